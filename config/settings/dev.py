@@ -1,0 +1,6 @@
+"""Local development: debug on, emails to the console."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)

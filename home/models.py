@@ -1,0 +1,21 @@
+"""The home page of an organisation's site."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class HomePage(Page):
+    """The front page of a municipality's ethics site."""
+
+    intro = RichTextField(_("ข้อความแนะนำ"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("หน้าแรก")
+        verbose_name_plural = _("หน้าแรก")

@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+
+from config.celery_app import app as celery_app
+
+from .tasks import HEARTBEAT_CACHE_KEY
+
+
+def _database_status() -> dict:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return {"ok": True, "vendor": connection.vendor}
+    except Exception as error:  # a health check reports every failure, it never raises
+        return {"ok": False, "error": str(error)}
+
+
+def _broker_status() -> dict:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return {"ok": True, "mode": "in-process"}
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return {"ok": True, "mode": "redis", "last_heartbeat": cache.get(HEARTBEAT_CACHE_KEY)}
+    except Exception as error:  # a health check reports every failure, it never raises
+        return {"ok": False, "mode": "redis", "error": str(error)}
+
+
+@never_cache
+def health(request):
+    """Database and broker status for load balancers and monitoring; 503 when either is down."""
+    database = _database_status()
+    broker = _broker_status()
+    ok = database["ok"] and broker["ok"]
+    return JsonResponse(
+        {"status": "ok" if ok else "error", "database": database, "broker": broker},
+        status=200 if ok else 503,
+    )

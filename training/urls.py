@@ -1,0 +1,26 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+urlpatterns = [
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(template_name="training/accounts/login.html"),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/set-password/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="training/accounts/set_password.html",
+            success_url=reverse_lazy("set_password_done"),
+        ),
+        name="set_password",
+    ),
+    path(
+        "accounts/set-password/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="training/accounts/set_password_done.html"
+        ),
+        name="set_password_done",
+    ),
+]
