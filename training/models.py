@@ -250,12 +250,18 @@ class Person(models.Model):
 
     def clean(self):
         errors = {}
-        if self.staff_type and self.personnel_group:
-            if GROUP_OF_STAFF_TYPE.get(self.staff_type) != self.personnel_group:
-                errors["staff_type"] = _("ประเภทบุคลากรนี้ไม่อยู่ในกลุ่มบุคลากรที่เลือก")
-        if self.division_id and self.organisation_id:
-            if self.division.organisation_id != self.organisation_id:
-                errors["division"] = _("ส่วนราชการต้องเป็นของหน่วยงานเดียวกัน")
+        if (
+            self.staff_type
+            and self.personnel_group
+            and GROUP_OF_STAFF_TYPE.get(self.staff_type) != self.personnel_group
+        ):
+            errors["staff_type"] = _("ประเภทบุคลากรนี้ไม่อยู่ในกลุ่มบุคลากรที่เลือก")
+        if (
+            self.division_id
+            and self.organisation_id
+            and self.division.organisation_id != self.organisation_id
+        ):
+            errors["division"] = _("ส่วนราชการต้องเป็นของหน่วยงานเดียวกัน")
         if self.active_until and self.active_from and self.active_until < self.active_from:
             errors["active_until"] = _("วันที่พ้นจากตำแหน่งต้องไม่ก่อนวันที่เริ่มปฏิบัติงาน")
         if errors:
