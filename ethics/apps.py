@@ -1,7 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EthicsConfig(AppConfig):
     name = "ethics"
-    verbose_name = _("ประมวลจริยธรรม")
+    verbose_name = pgettext_lazy("plural", "ประมวลจริยธรรม")

@@ -1,6 +1,7 @@
 """The home page of an organisation's site."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -14,8 +15,10 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["ethics.EthicsIndexPage", "circulars.CircularIndexPage"]
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("หน้าแรก")
-        verbose_name_plural = _("หน้าแรก")
+        verbose_name_plural = pgettext_lazy("plural", "หน้าแรก")

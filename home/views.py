@@ -2,11 +2,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
+from wagtail.models import Page, Site
+
+from training.selectors import is_staff_of_site
 
 from config.celery_app import app as celery_app
 
 from .tasks import HEARTBEAT_CACHE_KEY
+from .thai_search import segment_query
 
 
 def _database_status() -> dict:
@@ -39,3 +44,16 @@ def health(request):
         {"status": "ok" if ok else "error", "database": database, "broker": broker},
         status=200 if ok else 503,
     )
+
+
+def search(request):
+    """Site search: public pages for everyone, internal ones too for staff of this organisation."""
+    query = request.GET.get("q", "").strip()[:200]
+    results = []
+    site = Site.find_for_request(request)
+    if query and site is not None:
+        pages = Page.objects.live().descendant_of(site.root_page, inclusive=True)
+        if not is_staff_of_site(request):
+            pages = pages.public()
+        results = list(pages.specific().search(segment_query(query), operator="and")[:50])
+    return TemplateResponse(request, "home/search.html", {"query": query, "results": results})

@@ -1,6 +1,8 @@
 """The personnel register: organisations, their divisions and the people who must know the codes."""
 
 import datetime
+import hashlib
+import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,6 +10,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
 
 
 class OrganisationType(models.TextChoices):
@@ -101,7 +107,7 @@ class Organisation(models.Model):
 
     class Meta:
         verbose_name = _("หน่วยงาน")
-        verbose_name_plural = _("หน่วยงาน")
+        verbose_name_plural = pgettext_lazy("plural", "หน่วยงาน")
         ordering = ["name_th"]
 
     def __str__(self):
@@ -134,7 +140,7 @@ class Division(models.Model):
 
     class Meta:
         verbose_name = _("ส่วนราชการ")
-        verbose_name_plural = _("ส่วนราชการ")
+        verbose_name_plural = pgettext_lazy("plural", "ส่วนราชการ")
         ordering = ["organisation", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -204,7 +210,7 @@ class Person(models.Model):
 
     class Meta:
         verbose_name = _("บุคลากร")
-        verbose_name_plural = _("บุคลากร")
+        verbose_name_plural = pgettext_lazy("plural", "บุคลากร")
         ordering = ["organisation", "employee_number"]
         constraints = [
             models.UniqueConstraint(
@@ -266,3 +272,145 @@ class Person(models.Model):
             errors["active_until"] = _("วันที่พ้นจากตำแหน่งต้องไม่ก่อนวันที่เริ่มปฏิบัติงาน")
         if errors:
             raise ValidationError(errors)
+
+
+class ChangeKind(models.TextChoices):
+    """What an editor says a publication is: the same version corrected, or a new version."""
+
+    MINOR_CORRECTION = "minor", _("แก้ไขเล็กน้อย (คงฉบับเดิม การรับทราบเดิมยังนับ)")
+    NEW_VERSION = "new", _("ฉบับใหม่ (ทุกคนต้องรับทราบใหม่)")
+
+
+def text_sha256(text: str) -> str:
+    """SHA-256 of a document's text, after the normalisation that makes equal texts hash equal."""
+    normalised = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+class AcknowledgeablePage(RoutablePageMixin, Page):
+    """A page whose readers must acknowledge it: it names its audience and carries versions.
+
+    Content apps inherit this; the tracker knows a document only through these fields, the page
+    and its revisions. `acknowledgment_text()` says what text a reader acknowledges.
+    """
+
+    requires_acknowledgment = models.BooleanField(
+        _("ต้องรับทราบ"),
+        default=True,
+        help_text=_("บุคลากรกลุ่มเป้าหมายต้องอ่านและกดรับทราบเอกสารนี้"),
+    )
+    audience_groups = models.JSONField(
+        _("กลุ่มบุคลากรเป้าหมาย"),
+        default=list,
+        blank=True,
+        help_text=_("ไม่เลือกเลย หมายถึงทุกกลุ่ม"),
+    )
+    audience_divisions = ParentalManyToManyField(
+        "training.Division",
+        blank=True,
+        related_name="+",
+        verbose_name=_("ส่วนราชการเป้าหมาย"),
+        help_text=_("ไม่เลือกเลย หมายถึงทุกส่วนราชการ"),
+    )
+    acknowledgment_days = models.PositiveSmallIntegerField(
+        _("กำหนดรับทราบภายใน (วัน)"),
+        default=30,
+    )
+    change_kind = models.CharField(
+        _("การเผยแพร่ครั้งนี้เป็น"),
+        max_length=10,
+        choices=ChangeKind.choices,
+        blank=True,
+        help_text=_("เลือกทุกครั้งที่เผยแพร่เอกสารที่เคยเผยแพร่แล้ว"),
+    )
+
+    class Meta:
+        abstract = True
+
+    def acknowledgment_text(self) -> str:
+        """The text a reader acknowledges, as plain text; page types add their body."""
+        return self.title
+
+    def version_effective_date(self) -> datetime.date:
+        """The date a new version takes effect; page types with their own date override it."""
+        return timezone.localdate()
+
+    @property
+    def versions(self):
+        return DocumentVersion.objects.filter(page_id=self.pk).order_by("-number")
+
+    @property
+    def current_version(self):
+        return DocumentVersion.objects.filter(page_id=self.pk, superseded_at__isnull=True).first()
+
+    @property
+    def audience_group_labels(self) -> list[str]:
+        return [PersonnelGroup(group).label for group in self.audience_groups]
+
+    @path("version/<int:number>/", name="version")
+    def version_view(self, request, number):
+        from .views import document_version
+
+        return document_version(request, page=self, number=number)
+
+
+class DocumentVersion(models.Model):
+    """A version of an acknowledgeable page: what people acknowledge, until a new version replaces it.
+
+    A minor correction adds a publication to the same version; a new version starts the next number
+    and everyone in the audience must acknowledge it again.
+    """
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.PROTECT,
+        related_name="document_versions",
+        verbose_name=_("เอกสาร"),
+    )
+    number = models.PositiveIntegerField(_("ฉบับที่"))
+    effective_date = models.DateField(_("วันที่มีผล"))
+    created_at = models.DateTimeField(_("เผยแพร่ครั้งแรก"), default=timezone.now)
+    superseded_at = models.DateTimeField(_("ถูกแทนที่เมื่อ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ฉบับของเอกสาร")
+        verbose_name_plural = pgettext_lazy("plural", "ฉบับของเอกสาร")
+        ordering = ["page", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "number"], name="document_version_unique_number")
+        ]
+
+    def __str__(self):
+        return f"{self.page.title} ({_('ฉบับที่')} {self.number})"
+
+    @property
+    def is_current(self) -> bool:
+        return self.superseded_at is None
+
+
+class VersionPublication(models.Model):
+    """One publication of a version: the Wagtail revision and the SHA-256 of the text it showed."""
+
+    version = models.ForeignKey(
+        DocumentVersion,
+        on_delete=models.PROTECT,
+        related_name="publications",
+        verbose_name=_("ฉบับ"),
+    )
+    revision = models.OneToOneField(
+        "wagtailcore.Revision",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("รีวิชัน"),
+    )
+    text_sha256 = models.CharField(_("SHA-256 ของข้อความ"), max_length=64)
+    change_kind = models.CharField(_("ประเภท"), max_length=10, choices=ChangeKind.choices)
+    published_at = models.DateTimeField(_("เผยแพร่เมื่อ"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("การเผยแพร่")
+        verbose_name_plural = pgettext_lazy("plural", "การเผยแพร่")
+        ordering = ["version", "-published_at"]
+
+    def __str__(self):
+        return f"{self.version} {self.text_sha256[:12]}"

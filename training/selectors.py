@@ -38,3 +38,18 @@ def people_for_user(user) -> QuerySet[Person]:
 
 def divisions_for_user(user) -> QuerySet[Division]:
     return Division.objects.filter(organisation__in=organisations_for_user(user))
+
+
+def is_staff_of_site(request) -> bool:
+    """Whether the visitor is a logged-in member of the organisation whose site is being served."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if not hasattr(request, "_is_staff_of_site"):
+        organisation = organisation_for_request(request)
+        request._is_staff_of_site = bool(
+            organisation and Person.objects.filter(user=user, organisation=organisation).exists()
+        )
+    return request._is_staff_of_site

@@ -1,0 +1,54 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from .models import ChangeKind, Division, DocumentVersion, Organisation, PersonnelGroup
+
+
+class AcknowledgeablePageForm(WagtailAdminPageForm):
+    """Edit form of pages that need acknowledgment: audience as checkboxes, change kind required."""
+
+    audience_groups = forms.MultipleChoiceField(
+        label=_("กลุ่มบุคลากรเป้าหมาย"),
+        choices=PersonnelGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("ไม่เลือกเลย หมายถึงทุกกลุ่ม"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        site_page = self.instance if self.instance.pk else self.parent_page
+        site = site_page.get_site() if site_page else None
+        organisation = Organisation.objects.filter(site=site).first() if site else None
+        if "audience_divisions" in self.fields:
+            self.fields["audience_divisions"].queryset = Division.objects.filter(
+                organisation=organisation
+            )
+            self.fields["audience_divisions"].widget = forms.CheckboxSelectMultiple()
+            self.fields["audience_divisions"].widget.choices = self.fields[
+                "audience_divisions"
+            ].choices
+        self.has_version = bool(
+            self.instance.pk and DocumentVersion.objects.filter(page_id=self.instance.pk).exists()
+        )
+        if "change_kind" in self.fields:
+            self.fields["change_kind"].widget = forms.RadioSelect(choices=ChangeKind.choices)
+            # Each publication of a published document needs a fresh decision, never a leftover one.
+            self.initial["change_kind"] = ""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if (
+            self.has_version
+            and cleaned_data.get("requires_acknowledgment")
+            and not cleaned_data.get("change_kind")
+        ):
+            self.add_error(
+                "change_kind",
+                _(
+                    "โปรดระบุว่าเป็นการแก้ไขเล็กน้อยหรือฉบับใหม่ "
+                    "(Say whether this is a minor correction or a new version)"
+                ),
+            )
+        return cleaned_data
