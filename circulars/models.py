@@ -1,8 +1,8 @@
-"""Circulars (หนังสือเวียน): numbered letters to staff, public or internal, often needing acknowledgment."""
+"""Circulars (หนังสือเวียน): numbered letters to staff, public or internal, often acknowledged."""
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.contrib.auth.views import redirect_to_login
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy

@@ -42,7 +42,7 @@ class EthicsIndexPage(Page):
 
 
 class CodeOfEthicsPage(AcknowledgeablePage):
-    """A code of ethics (ประมวลจริยธรรม) binding one or more personnel groups, in chapters and clauses."""
+    """A code of ethics (ประมวลจริยธรรม) binding personnel groups, in chapters and clauses."""
 
     legal_basis = models.CharField(
         _("อาศัยอำนาจตาม"),

@@ -355,7 +355,7 @@ class AcknowledgeablePage(RoutablePageMixin, Page):
 
 
 class DocumentVersion(models.Model):
-    """A version of an acknowledgeable page: what people acknowledge, until a new version replaces it.
+    """A version of an acknowledgeable page: what people acknowledge until a newer one replaces it.
 
     A minor correction adds a publication to the same version; a new version starts the next number
     and everyone in the audience must acknowledge it again.
@@ -377,7 +377,9 @@ class DocumentVersion(models.Model):
         verbose_name_plural = pgettext_lazy("plural", "ฉบับของเอกสาร")
         ordering = ["page", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["page", "number"], name="document_version_unique_number")
+            models.UniqueConstraint(
+                fields=["page", "number"], name="document_version_unique_number"
+            )
         ]
 
     def __str__(self):

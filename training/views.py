@@ -5,7 +5,7 @@ from .models import DocumentVersion
 
 
 def document_version(request, *, page, number: int):
-    """An earlier (or the current) version of a document, rendered from its last published revision."""
+    """A version of a document (often an earlier one), rendered from its last publication."""
     version = (
         DocumentVersion.objects.filter(page_id=page.pk, number=number)
         .prefetch_related("publications__revision")
