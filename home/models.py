@@ -16,8 +16,8 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["wagtailcore.Page"]
+    # One installation hosts many organisations, each with its own home page under the root.
     subpage_types = ["ethics.EthicsIndexPage", "circulars.CircularIndexPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("หน้าแรก")

@@ -63,6 +63,7 @@ def document_version_publish(
             )
         version = DocumentVersion.objects.create(
             page_id=page.pk,
+            organisation=organisation_of_page(page),
             number=(latest.number + 1) if latest else 1,
             effective_date=page.version_effective_date(),
             created_at=now,

@@ -169,6 +169,11 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Acknowledgment tracking -----------------------------------------------------------------
+
+# Days a new joiner (or someone who moves into an audience) has to acknowledge current documents.
+NEW_JOINER_ACKNOWLEDGMENT_DAYS = env.int("NEW_JOINER_ACKNOWLEDGMENT_DAYS", default=30)
+
 # --- Wagtail ----------------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = _("ระบบติดตามจริยธรรม")
@@ -185,4 +190,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # Wagtail runs its own index updates as django_tasks and logs each one at INFO.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }

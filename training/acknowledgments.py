@@ -1,0 +1,195 @@
+"""Recording acknowledgments as chained evidence, and verifying the chain."""
+
+import dataclasses
+import datetime
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Acknowledgment,
+    AcknowledgmentChannel,
+    Organisation,
+    Requirement,
+    VersionPublication,
+)
+
+GENESIS_HASH = "0" * 64
+
+
+class AcknowledgmentRefused(Exception):
+    """A reason, in Thai with English beside it, why an acknowledgment cannot be recorded."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+NOT_ASSIGNED = _("เอกสารนี้ไม่ได้มอบหมายให้ท่านรับทราบ (This document is not assigned to you)")
+SUPERSEDED = _(
+    "ฉบับนี้ถูกแทนที่ด้วยฉบับใหม่แล้ว โปรดอ่านและรับทราบฉบับปัจจุบัน "
+    "(This version has been replaced: please read and acknowledge the current one)"
+)
+PERSON_NOT_IN_POST = _("บุคลากรผู้นี้พ้นจากตำแหน่งแล้ว (This person is no longer in post)")
+WRONG_TEXT = _("ข้อความที่แสดงไม่ใช่ของฉบับนี้ (The text shown does not belong to this version)")
+
+
+@dataclasses.dataclass(frozen=True)
+class Evidence:
+    """How and by whom an acknowledgment was given, besides what was shown."""
+
+    channel: str = AcknowledgmentChannel.ONLINE
+    recorded_by_id: int | None = None
+    ip_address: str | None = None
+    user_agent: str = ""
+    paper_scan_id: int | None = None
+    note: str = ""
+
+
+def latest_publication(version_id: int) -> VersionPublication:
+    return (
+        VersionPublication.objects.filter(version_id=version_id).order_by("-published_at").first()
+    )
+
+
+def _check(requirement: Requirement, publication: VersionPublication, day: datetime.date):
+    if requirement.version.superseded_at is not None:
+        raise AcknowledgmentRefused(SUPERSEDED)
+    if not requirement.person.is_active_on(day):
+        raise AcknowledgmentRefused(PERSON_NOT_IN_POST)
+    if publication.version_id != requirement.version_id:
+        raise AcknowledgmentRefused(WRONG_TEXT)
+
+
+def _chain_head(organisation_id: int) -> tuple[int, str]:
+    """Lock the organisation's chain and return its last sequence number and hash."""
+    Organisation.objects.select_for_update().only("pk").get(pk=organisation_id)
+    last = (
+        Acknowledgment.objects.filter(organisation_id=organisation_id)
+        .order_by("-sequence")
+        .only("sequence", "record_hash")
+        .first()
+    )
+    return (last.sequence, last.record_hash) if last else (0, GENESIS_HASH)
+
+
+def acknowledgments_record(
+    *,
+    requirements: Iterable[Requirement],
+    evidence: Evidence,
+    publication: VersionPublication | None = None,
+    at: datetime.datetime | None = None,
+) -> tuple[list[Acknowledgment], list[Requirement]]:
+    """Record acknowledgments of requirements of one organisation, chained, in one transaction.
+
+    Returns (created, already acknowledged). Requirements already fulfilled are skipped, so a
+    double click, a second tab or a resubmitted form never makes a second record. Raises
+    AcknowledgmentRefused, writing nothing, when any requirement cannot be acknowledged.
+    """
+    at = at or timezone.now()
+    day = timezone.localdate(at)
+    with transaction.atomic():
+        ids = [r.pk for r in requirements]
+        locked = list(
+            Requirement.objects.select_for_update()
+            .filter(pk__in=ids)
+            .select_related("person", "version")
+            .order_by("pk")
+        )
+        if len(locked) != len(set(ids)):
+            raise AcknowledgmentRefused(NOT_ASSIGNED)
+        organisation_ids = {r.organisation_id for r in locked}
+        if len(organisation_ids) > 1:
+            raise ValueError("requirements of one organisation at a time")
+        publications = {}
+        for requirement in locked:
+            shown = publication or publications.get(requirement.version_id)
+            if shown is None:
+                shown = publications[requirement.version_id] = latest_publication(
+                    requirement.version_id
+                )
+            _check(requirement, shown, day)
+            requirement.shown = shown
+        pending = [r for r in locked if r.fulfilled_at is None]
+        done = [r for r in locked if r.fulfilled_at is not None]
+        if not pending:
+            return [], done
+        sequence, previous_hash = _chain_head(organisation_ids.pop())
+        created = []
+        for requirement in pending:
+            sequence += 1
+            acknowledgment = Acknowledgment(
+                organisation_id=requirement.organisation_id,
+                sequence=sequence,
+                person_id=requirement.person_id,
+                version_id=requirement.version_id,
+                requirement=requirement,
+                revision_id=requirement.shown.revision_id,
+                text_sha256=requirement.shown.text_sha256,
+                acknowledged_at=at,
+                channel=evidence.channel,
+                recorded_by_id=evidence.recorded_by_id,
+                ip_address=evidence.ip_address,
+                user_agent=(evidence.user_agent or "")[:500],
+                paper_scan_id=evidence.paper_scan_id,
+                note=evidence.note,
+                previous_hash=previous_hash,
+            )
+            acknowledgment.record_hash = previous_hash = acknowledgment.compute_hash()
+            created.append(acknowledgment)
+        try:
+            Acknowledgment.objects.bulk_create(created, batch_size=1000)
+        except IntegrityError as error:  # a concurrent request won the race for the same row
+            raise AcknowledgmentRefused(
+                _("มีการบันทึกการรับทราบนี้แล้ว (This acknowledgment was already recorded)")
+            ) from error
+        Requirement.objects.filter(pk__in=[r.pk for r in pending]).update(fulfilled_at=at)
+        for requirement in pending:
+            requirement.fulfilled_at = at
+        return created, done
+
+
+@dataclasses.dataclass(frozen=True)
+class ChainReport:
+    organisation: Organisation
+    checked: int
+    first_broken_sequence: int | None = None
+    problem: str = ""
+
+    @property
+    def intact(self) -> bool:
+        return self.first_broken_sequence is None
+
+
+def acknowledgment_chain_verify(
+    *, organisation: Organisation, chunk_size: int = 5000
+) -> ChainReport:
+    """Walk an organisation's chain in order; name the first record altered, removed or inserted."""
+    expected_sequence, previous_hash, checked = 1, GENESIS_HASH, 0
+    rows = (
+        Acknowledgment.objects.filter(organisation=organisation)
+        .order_by("sequence")
+        .iterator(chunk_size=chunk_size)
+    )
+    for row in rows:
+        if row.sequence != expected_sequence:
+            return ChainReport(
+                organisation,
+                checked,
+                expected_sequence,
+                f"record {expected_sequence} is missing (removed)",
+            )
+        if row.previous_hash != previous_hash:
+            return ChainReport(
+                organisation, checked, row.sequence, "link to the previous record is broken"
+            )
+        if row.compute_hash() != row.record_hash:
+            return ChainReport(organisation, checked, row.sequence, "content was changed")
+        previous_hash, expected_sequence, checked = (
+            row.record_hash,
+            expected_sequence + 1,
+            checked + 1,
+        )
+    return ChainReport(organisation, checked)
