@@ -347,6 +347,21 @@ class AcknowledgeablePage(RoutablePageMixin, Page):
     def audience_group_labels(self) -> list[str]:
         return [PersonnelGroup(group).label for group in self.audience_groups]
 
+    def get_context(self, request, *args, **kwargs):
+        """A reader who still has to acknowledge the current version sees the statement below it."""
+        context = super().get_context(request, *args, **kwargs)
+        if request.user.is_authenticated and "acknowledge_requirement" not in context:
+            from .selectors import outstanding_on_page_for_user
+
+            requirement = outstanding_on_page_for_user(request.user, page=self)
+            if requirement is not None:
+                context.update(
+                    acknowledge_requirement=requirement,
+                    acknowledge_publication=requirement.shown_publication,
+                    person=requirement.person,
+                )
+        return context
+
     @path("version/<int:number>/", name="version")
     def version_view(self, request, number):
         from .views import document_version

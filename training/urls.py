@@ -1,7 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import portal
+
 urlpatterns = [
+    path("portal/", portal.portal_home, name="portal"),
+    path("portal/history/", portal.portal_history, name="portal_history"),
+    path(
+        "portal/acknowledge/<int:requirement_id>/",
+        portal.portal_acknowledge,
+        name="portal_acknowledge",
+    ),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(template_name="training/accounts/login.html"),

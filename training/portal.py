@@ -1,0 +1,122 @@
+"""The staff portal: what I must acknowledge, the document with its statement, and my history."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from home.thai_dates import format_thai_date
+
+from .acknowledgments import (
+    NOT_ASSIGNED,
+    AcknowledgmentRefused,
+    Evidence,
+    acknowledgments_record,
+    latest_publication,
+)
+from .models import AcknowledgmentChannel, Requirement, VersionPublication
+from .selectors import acknowledgments_of_person, outstanding_for_person, person_for_user
+
+
+def _person_or_404(request):
+    person = person_for_user(request.user)
+    if person is None:
+        raise Http404(_("บัญชีนี้ไม่ได้ผูกกับทะเบียนบุคลากร (This login is not in the register)"))
+    return person
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+@login_required
+def portal_home(request):
+    person = _person_or_404(request)
+    today = timezone.localdate()
+    outstanding = list(outstanding_for_person(person))
+    for requirement in outstanding:
+        requirement.overdue = requirement.is_overdue_on(today)
+    return TemplateResponse(
+        request,
+        "training/portal/home.html",
+        {"person": person, "outstanding": outstanding, "today": today},
+    )
+
+
+@login_required
+def portal_history(request):
+    person = _person_or_404(request)
+    return TemplateResponse(
+        request,
+        "training/portal/history.html",
+        {"person": person, "acknowledgments": acknowledgments_of_person(person)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def portal_acknowledge(request, requirement_id: int):
+    """Show the current text of the version with the statement; record the acknowledgment."""
+    person = _person_or_404(request)
+    requirement = get_object_or_404(
+        Requirement.objects.select_related("version__page", "person"), pk=requirement_id
+    )
+    if requirement.person_id != person.pk:
+        messages.error(request, NOT_ASSIGNED)
+        return redirect("portal")
+    existing = getattr(requirement, "acknowledgment", None) if requirement.fulfilled_at else None
+    if request.method == "POST":
+        shown = VersionPublication.objects.filter(
+            pk=request.POST.get("publication"), version_id=requirement.version_id
+        ).first()
+        try:
+            created, _already = acknowledgments_record(
+                requirements=[requirement],
+                publication=shown,
+                evidence=Evidence(
+                    channel=AcknowledgmentChannel.ONLINE,
+                    recorded_by_id=request.user.pk,
+                    ip_address=client_ip(request),
+                    user_agent=request.META.get("HTTP_USER_AGENT", ""),
+                ),
+            )
+        except AcknowledgmentRefused as refusal:
+            messages.error(request, refusal.message)
+            return redirect("portal")
+        if created:
+            messages.success(
+                request,
+                _("บันทึกการรับทราบ “%(title)s” เรียบร้อยแล้ว (Acknowledgment recorded)")
+                % {"title": requirement.version.page.title},
+            )
+        else:
+            messages.info(request, _already_message(requirement))
+        return redirect("portal_history")
+    if existing:
+        messages.info(request, _already_message(requirement))
+        return redirect("portal_history")
+    if requirement.version.superseded_at is not None:
+        messages.error(request, AcknowledgmentRefused(NOT_ASSIGNED).message)
+        return redirect("portal")
+    publication = latest_publication(requirement.version_id)
+    shown_page = publication.revision.as_object()
+    context = shown_page.get_context(request)
+    context.update(
+        page=shown_page,
+        acknowledge_requirement=requirement,
+        acknowledge_publication=publication,
+        person=person,
+    )
+    return TemplateResponse(request, shown_page.get_template(request), context)
+
+
+def _already_message(requirement: Requirement) -> str:
+    requirement.refresh_from_db(fields=["fulfilled_at"])
+    return _(
+        "ท่านได้รับทราบเอกสารนี้แล้วเมื่อ %(when)s ไม่ต้องกดซ้ำ "
+        "(You already acknowledged this document; nothing more to do)"
+    ) % {"when": format_thai_date(requirement.fulfilled_at, with_time=True)}
