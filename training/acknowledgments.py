@@ -192,4 +192,20 @@ def acknowledgment_chain_verify(
             expected_sequence + 1,
             checked + 1,
         )
+    # The chain alone cannot see its last records removed; their fulfilled requirements can.
+    orphan = (
+        Requirement.objects.filter(
+            organisation=organisation, fulfilled_at__isnull=False, acknowledgment__isnull=True
+        )
+        .select_related("person")
+        .order_by("fulfilled_at")
+        .first()
+    )
+    if orphan is not None:
+        return ChainReport(
+            organisation,
+            checked,
+            expected_sequence,
+            f"the acknowledgment of requirement {orphan.pk} ({orphan.person}) is missing (removed)",
+        )
     return ChainReport(organisation, checked)

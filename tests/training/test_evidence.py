@@ -1,0 +1,104 @@
+"""Acknowledgments are evidence: nothing changes or removes one unnoticed."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError, connection, transaction
+
+from tests.factories import PersonFactory
+from tests.pages import add_code, build_site
+from training.acknowledgments import Evidence, acknowledgments_record
+from training.models import Acknowledgment, EvidenceIsImmutable, Requirement
+
+pytestmark = pytest.mark.django_db
+TABLE = "training_acknowledgment"
+
+
+@pytest.fixture
+def acknowledged(django_capture_on_commit_callbacks):
+    organisation, _home, ethics, _ = build_site()
+    people = [PersonFactory(organisation=organisation) for _ in range(4)]
+    with django_capture_on_commit_callbacks(execute=True):
+        add_code(ethics)
+    for requirement in Requirement.objects.order_by("pk"):
+        acknowledgments_record(requirements=[requirement], evidence=Evidence())
+    return organisation, people
+
+
+def verify(organisation):
+    call_command("verify_acknowledgments", organisation=organisation.slug)
+
+
+def raw(sql, params=()):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def disable_update_guard():
+    """What someone with direct database access would do first."""
+    if connection.vendor == "postgresql":
+        raw(f"ALTER TABLE {TABLE} DISABLE TRIGGER {TABLE}_no_update")
+    else:
+        raw(f"DROP TRIGGER {TABLE}_no_update")
+
+
+def test_the_orm_refuses_to_change_or_delete(acknowledged):
+    acknowledgment = Acknowledgment.objects.first()
+    acknowledgment.note = "แก้ไขย้อนหลัง"
+    with pytest.raises(EvidenceIsImmutable):
+        acknowledgment.save()
+    with pytest.raises(EvidenceIsImmutable):
+        acknowledgment.delete()
+    with pytest.raises(EvidenceIsImmutable):
+        Acknowledgment.objects.filter(pk=acknowledgment.pk).update(note="x")
+    with pytest.raises(EvidenceIsImmutable):
+        Acknowledgment.objects.all().delete()
+    assert Acknowledgment.objects.count() == 4
+    assert Acknowledgment.objects.get(pk=acknowledgment.pk).note == ""
+
+
+def test_the_database_refuses_an_update_from_any_client(acknowledged):
+    with pytest.raises(DatabaseError), transaction.atomic():
+        raw(f"UPDATE {TABLE} SET note = 'x'")
+
+
+def test_an_intact_chain_is_reported_intact(acknowledged, capsys):
+    organisation, _people = acknowledged
+    verify(organisation)
+    assert "intact" in capsys.readouterr().out
+
+
+def test_a_changed_row_is_named(acknowledged, capsys):
+    organisation, _people = acknowledged
+    disable_update_guard()
+    raw(
+        f"UPDATE {TABLE} SET channel = 'paper' WHERE sequence = 3 AND organisation_id = %s",
+        [organisation.pk],
+    )
+    with pytest.raises(CommandError):
+        verify(organisation)
+    assert "record 3" in capsys.readouterr().err
+
+
+def test_a_removed_row_in_the_middle_is_named(acknowledged, capsys):
+    organisation, _people = acknowledged
+    raw(f"DELETE FROM {TABLE} WHERE sequence = 2 AND organisation_id = %s", [organisation.pk])
+    with pytest.raises(CommandError):
+        verify(organisation)
+    assert "record 2" in capsys.readouterr().err
+
+
+def test_a_removed_last_row_is_noticed(acknowledged, capsys):
+    organisation, _people = acknowledged
+    raw(f"DELETE FROM {TABLE} WHERE sequence = 4 AND organisation_id = %s", [organisation.pk])
+    with pytest.raises(CommandError):
+        verify(organisation)
+    assert "missing" in capsys.readouterr().err
+
+
+def test_each_record_links_to_the_previous_one(acknowledged):
+    organisation, _people = acknowledged
+    rows = list(Acknowledgment.objects.filter(organisation=organisation).order_by("sequence"))
+    assert [r.sequence for r in rows] == [1, 2, 3, 4]
+    for previous, current in zip(rows, rows[1:], strict=False):
+        assert current.previous_hash == previous.record_hash
