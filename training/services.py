@@ -1,0 +1,242 @@
+"""Writes to the personnel register and the tracker: keyword-only, each inside a transaction."""
+
+import re
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext, gettext_noop
+from wagtail.log_actions import log
+
+from . import roles
+from .models import Division, Organisation, Person
+from .register import ImportResult, RegisterFileError, plan_import, read_register
+from .selectors import people_for_user
+from .tasks import assign_requirements_to_people
+
+REGISTER_IMPORT_BATCH_SIZE = 500
+
+
+def register_import(
+    *, organisation: Organisation, data: bytes, filename: str, dry_run: bool
+) -> ImportResult:
+    """Import a register file (.xlsx or .csv) into an organisation, matching on employee number.
+
+    The result says which rows are new, updated (with the changed fields) or unchanged, and
+    lists every error by row and column. Nothing is written when any row has an error, nor on a
+    dry run. People who are not in the file are left as they are.
+    """
+    try:
+        sheet = read_register(data, filename)
+    except RegisterFileError as error:
+        return ImportResult(file_errors=[error.error])
+    if dry_run:
+        return plan_import(sheet, organisation=organisation, **_register_of(organisation))
+
+    with transaction.atomic():
+        # Serialise imports into one organisation, so that two at once cannot both create the
+        # same employee number; the register is read again under the lock.
+        Organisation.objects.select_for_update().only("pk").get(pk=organisation.pk)
+        result = plan_import(sheet, organisation=organisation, **_register_of(organisation))
+        if not result.is_valid:
+            return result
+        Person.objects.bulk_create(result.to_create, batch_size=REGISTER_IMPORT_BATCH_SIZE)
+        if result.to_update:
+            Person.objects.bulk_update(
+                result.to_update,
+                fields=sorted(result.update_fields),
+                batch_size=REGISTER_IMPORT_BATCH_SIZE,
+            )
+        result.written = True
+        # New joiners, and people who moved into an audience, get the current versions that
+        # apply to them; bulk writes send no signals, so this is said here. robust: the import
+        # has committed, and a failed fan-out (which can be run again) must not report it failed.
+        person_ids = [person.pk for person in [*result.to_create, *result.audience_changed]]
+        if person_ids:
+            transaction.on_commit(
+                lambda: assign_requirements_to_people.delay(person_ids), robust=True
+            )
+    return result
+
+
+def _register_of(organisation: Organisation) -> dict:
+    """The organisation's people by employee number and its divisions: two queries in all."""
+    return {
+        "people": {
+            person.employee_number: person
+            for person in Person.objects.filter(organisation=organisation)
+        },
+        "divisions": list(Division.objects.filter(organisation=organisation)),
+    }
+
+
+# --- Invitations: a login for a person in the register ------------------------------------------
+
+PERSON_INVITE_ACTION = "training.person_invite"
+
+
+def _thai_and_english(thai: str, english: str) -> str:
+    """A message in the interface language; in Thai, with the English beside it."""
+    translated = gettext(thai)
+    return translated if translated != thai else f"{thai} ({english})"
+
+
+def person_invite_refusal(*, person: Person) -> str | None:
+    """Why a login cannot be created or re-sent for this person now, or None if it can."""
+    user = person.user
+    if user is not None and not user.is_active:
+        return _thai_and_english(
+            gettext_noop("บัญชีผู้ใช้ของบุคลากรนี้ถูกปิดใช้งาน จึงส่งคำเชิญไม่ได้"),
+            "This person's login is deactivated, so no invitation can be sent.",
+        )
+    if person.active_until is not None and person.active_until < timezone.localdate():
+        return _thai_and_english(
+            gettext_noop("บุคลากรนี้พ้นจากตำแหน่งแล้ว จึงส่งคำเชิญไม่ได้"),
+            "This person has left, so no invitation can be sent.",
+        )
+    if not _invitation_recipient(person):
+        return _thai_and_english(
+            gettext_noop("บุคลากรนี้ยังไม่มีอีเมล โปรดเพิ่มอีเมลในทะเบียนก่อนส่งคำเชิญ"),
+            "This person has no email address; add one to the register before inviting.",
+        )
+    return None
+
+
+def person_invite(*, person: Person, invited_by, request=None) -> AbstractBaseUser:
+    """Create a login for a person (or re-send theirs) and email them a link to set a password.
+
+    A new login gets the person's employee number as username (made safe and unique), no usable
+    password, the Employee role, and the Division head role if the person heads a division. A
+    person who already has a login gets a fresh link instead of a second login; while they have
+    never set a password, the new link replaces the old one. The invitation is written to the
+    person's history, and the email leaves only once the transaction has committed.
+
+    Raises PermissionDenied if `invited_by` may not change this person's register entry, and
+    ValidationError (changing nothing) if the person cannot be invited, e.g. has no email.
+    """
+    if invited_by is not None and not (
+        invited_by.has_perm("training.change_person")
+        and people_for_user(invited_by).filter(pk=person.pk).exists()
+    ):
+        raise PermissionDenied(
+            _thai_and_english(
+                gettext_noop("คุณไม่มีสิทธิ์ส่งคำเชิญให้บุคลากรนี้"),
+                "You may not invite this person.",
+            )
+        )
+    with transaction.atomic():
+        # Two HR officers inviting the same person at once must not create two logins.
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        refusal = person_invite_refusal(person=person)
+        if refusal:
+            raise ValidationError(refusal, code="cannot_invite")
+
+        user = person.user
+        created = user is None
+        if created:
+            user = get_user_model()(
+                username=_unique_username(person),
+                email=person.email,
+                first_name=person.first_name[:150],
+                last_name=person.last_name[:150],
+            )
+            user.set_unusable_password()
+            user.save()
+            person.user = user
+            person.save(update_fields=["user"])
+        elif not user.has_usable_password():
+            # Never activated: follow a corrected address, and let the new link void the old one
+            # (the token signs the password field, which set_unusable_password renews).
+            user.email = person.email
+            user.set_unusable_password()
+            user.save(update_fields=["email", "password"])
+
+        role_names = [roles.EMPLOYEE]
+        if Division.objects.filter(head=person).exists():
+            role_names.append(roles.DIVISION_HEAD)
+        user.groups.add(*Group.objects.filter(name__in=role_names))
+
+        recipient = _invitation_recipient(person)
+        log(
+            person,
+            PERSON_INVITE_ACTION,
+            user=invited_by,
+            data={"username": user.get_username(), "email": recipient, "new_login": created},
+        )
+        message = _invitation_email(person=person, user=user, recipient=recipient, request=request)
+        transaction.on_commit(message.send)
+    return user
+
+
+def _invitation_recipient(person: Person) -> str:
+    """Where the link goes: the login's own address once its owner has set a password.
+
+    Otherwise anyone who can edit the register could change a colleague's email there and
+    receive the link that resets that colleague's password.
+    """
+    user = person.user
+    if user is not None and user.has_usable_password():
+        return user.email
+    return person.email
+
+
+def _unique_username(person: Person) -> str:
+    """The employee number (or the email's local part), made valid and not yet taken."""
+    User = get_user_model()
+    max_length = User._meta.get_field(User.USERNAME_FIELD).max_length
+
+    def safe(text: str) -> str:
+        return re.sub(r"[^\w.@+-]+", "-", text.strip()).strip("-.")[: max_length - 20]
+
+    base = safe(person.employee_number) or safe(person.email.split("@")[0]) or "user"
+    candidates = [base, f"{base}-{person.organisation.slug}"[: max_length - 5]]
+    candidates += [f"{candidates[1]}-{n}" for n in range(2, 100)]
+    field = User.USERNAME_FIELD
+    taken = set(
+        User._default_manager.filter(**{f"{field}__in": candidates}).values_list(field, flat=True)
+    )
+    for candidate in candidates:
+        if candidate not in taken:
+            return candidate
+    return f"{candidates[1]}-{person.pk}"
+
+
+def _invitation_email(*, person: Person, user, recipient: str, request=None) -> EmailMessage:
+    """The invitation, in Thai with English beside it, carrying a one-time set-password link."""
+    base_url = (settings.WAGTAILADMIN_BASE_URL or "").rstrip("/")
+    if not base_url and request is not None:
+        base_url = request.build_absolute_uri("/").rstrip("/")
+    link = reverse(
+        "set_password",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    context = {
+        "person": person,
+        "organisation": person.organisation,
+        "username": user.get_username(),
+        "set_password_url": f"{base_url}{link}",
+        "login_url": f"{base_url}{reverse('login')}",
+        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)),
+    }
+    # The email is written in the register's language, whatever language HR works in.
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("training/email/invitation_subject.txt", context)
+        body = render_to_string("training/email/invitation_body.txt", context)
+    return EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body.strip() + "\n",
+        to=[recipient],
+    )
