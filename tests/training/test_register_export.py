@@ -1,0 +1,215 @@
+"""Exporting the personnel register to .xlsx and .csv, in the format import reads back."""
+
+import csv
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory
+from tests.training.register_helpers import user_with_role
+from training import roles
+from training.models import Person, PersonnelGroup, StaffType
+from training.register import COLUMNS, export_register
+from training.services import register_import
+
+pytestmark = pytest.mark.django_db
+
+HEADINGS = [column.heading for column in COLUMNS]
+
+
+@pytest.fixture
+def register(organisation):
+    """A small register: a mayor, an official in a division, and someone who has left."""
+    finance = DivisionFactory(organisation=organisation, name="กองคลัง")
+    mayor = PersonFactory(
+        organisation=organisation,
+        employee_number="0001",
+        title="นางสาว",
+        first_name="ศรีสุดา",
+        last_name="รักษ์ไทย",
+        position="นายกเทศมนตรีตำบลพระแท่น",
+        staff_type=StaffType.MAYOR,
+        active_from=datetime.date(2023, 5, 1),
+    )
+    official = PersonFactory(
+        organisation=organisation,
+        employee_number="1001",
+        first_name="สมชาย",
+        staff_type=StaffType.MUNICIPAL_OFFICIAL,
+        division=finance,
+        email="somchai@example.org",
+        phone="0812345678",
+        active_from=datetime.date(2020, 1, 15),
+    )
+    left = PersonFactory(
+        organisation=organisation,
+        employee_number="1002",
+        staff_type=StaffType.GENERAL_CONTRACT,
+        active_from=datetime.date(2019, 1, 1),
+        active_until=datetime.date(2024, 9, 30),
+    )
+    PersonFactory(organisation=OrganisationFactory(), employee_number="X-OTHER")
+    return [mayor, official, left]
+
+
+def xlsx_rows(data: bytes) -> list[tuple]:
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    return list(sheet.iter_rows(values_only=True))
+
+
+def test_xlsx_export_has_thai_headings_thai_labels_and_date_cells(organisation, register):
+    data = export_register(organisation=organisation, file_format="xlsx")
+
+    rows = xlsx_rows(data)
+    assert list(rows[0]) == HEADINGS
+    assert [row[0] for row in rows[1:]] == ["0001", "1001", "1002"]  # this organisation only
+    by_number = {row[0]: dict(zip(HEADINGS, row, strict=True)) for row in rows[1:]}
+    assert by_number["0001"]["กลุ่มบุคลากร"] == "ฝ่ายการเมือง"
+    assert by_number["0001"]["ประเภทบุคลากร"] == "นายกเทศมนตรี"
+    assert by_number["1001"]["ประเภทบุคลากร"] == "พนักงานเทศบาล"
+    assert by_number["1001"]["ส่วนราชการ"] == "กองคลัง"
+    assert by_number["1001"]["เริ่มปฏิบัติงาน"] == datetime.datetime(2020, 1, 15)
+    assert by_number["1002"]["พ้นจากตำแหน่ง"] == datetime.datetime(2024, 9, 30)
+    date_cell = openpyxl.load_workbook(io.BytesIO(data)).active["K3"]
+    assert date_cell.is_date
+
+
+def test_csv_export_is_utf8_with_bom_and_iso_dates(organisation, register):
+    data = export_register(organisation=organisation, file_format="csv")
+
+    assert data.startswith(b"\xef\xbb\xbf")  # so that Excel opens Thai correctly
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == HEADINGS
+    official = dict(zip(HEADINGS, rows[2], strict=True))
+    assert official["ชื่อ"] == "สมชาย"
+    assert official["กลุ่มบุคลากร"] == "ฝ่ายข้าราชการประจำ"
+    assert official["เริ่มปฏิบัติงาน"] == "2020-01-15"
+    assert official["พ้นจากตำแหน่ง"] == ""
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_exporting_then_importing_changes_nothing(organisation, register, file_format):
+    data = export_register(organisation=organisation, file_format=file_format)
+    before = list(Person.objects.order_by("pk").values())
+
+    result = register_import(
+        organisation=organisation, data=data, filename=f"r.{file_format}", dry_run=False
+    )
+
+    assert result.is_valid, [str(error) for error in result.errors]
+    assert (result.new_count, result.updated_count, result.unchanged_count) == (0, 0, 3)
+    assert list(Person.objects.order_by("pk").values()) == before
+
+
+def test_an_exported_file_imports_into_an_empty_organisation_as_the_same_people(
+    organisation, register
+):
+    data = export_register(organisation=organisation, file_format="xlsx")
+    copy = OrganisationFactory()
+    DivisionFactory(organisation=copy, name="กองคลัง")
+
+    result = register_import(organisation=copy, data=data, filename="r.xlsx", dry_run=False)
+
+    assert result.new_count == 3
+    fields = [
+        "employee_number",
+        "title",
+        "first_name",
+        "last_name",
+        "position",
+        "personnel_group",
+        "staff_type",
+        "division__name",
+        "email",
+        "phone",
+        "active_from",
+        "active_until",
+    ]
+    assert list(
+        Person.objects.filter(organisation=copy).order_by("employee_number").values(*fields)
+    ) == list(
+        Person.objects.filter(organisation=organisation).order_by("employee_number").values(*fields)
+    )
+    assert Person.objects.get(organisation=copy, employee_number="0001").personnel_group == (
+        PersonnelGroup.POLITICAL
+    )
+
+
+def test_export_queries_do_not_grow_with_the_register(
+    organisation, register, django_assert_max_num_queries
+):
+    PersonFactory.create_batch(30, organisation=organisation, division=register[1].division)
+    with django_assert_max_num_queries(1):
+        export_register(organisation=organisation, file_format="xlsx")
+
+
+def test_export_people_command_writes_the_file_import_reads_back(organisation, register, tmp_path):
+    path = tmp_path / "register.xlsx"
+
+    call_command("export_people", str(path), "--organisation", organisation.slug)
+
+    assert list(xlsx_rows(path.read_bytes())[0]) == HEADINGS
+    result = register_import(
+        organisation=organisation, data=path.read_bytes(), filename=path.name, dry_run=True
+    )
+    assert result.unchanged_count == 3
+
+
+def test_export_people_command_refuses_other_extensions(organisation, tmp_path):
+    with pytest.raises(CommandError, match=".xlsx or .csv"):
+        call_command("export_people", str(tmp_path / "register.pdf"))
+
+
+# --- The admin export buttons -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_hr_downloads_their_organisations_register(client, organisation, register, file_format):
+    client.force_login(user_with_role(roles.HR_OFFICER, organisation, employee_number="HR01"))
+
+    response = client.get(reverse("training_register:export", args=[file_format]))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment; filename=")
+    assert response["Content-Disposition"].endswith(f'.{file_format}"')
+    result = register_import(
+        organisation=organisation,
+        data=response.content,
+        filename=f"r.{file_format}",
+        dry_run=True,
+    )
+    assert result.unchanged_count == 4  # the register and the HR officer
+
+
+def test_the_import_page_offers_the_export_buttons(client, organisation):
+    client.force_login(user_with_role(roles.HR_OFFICER, organisation))
+
+    response = client.get(reverse("training_register:import"))
+
+    assert reverse("training_register:export", args=["xlsx"]) in response.content.decode()
+
+
+def test_hr_of_another_organisation_cannot_export_this_one(client, organisation, register):
+    client.force_login(user_with_role(roles.HR_OFFICER, OrganisationFactory()))
+
+    response = client.get(
+        reverse("training_register:export", args=["xlsx"]), {"organisation": organisation.pk}
+    )
+
+    assert response.status_code in (302, 403)
+    assert "attachment" not in response.get("Content-Disposition", "")
+    own = client.get(reverse("training_register:export", args=["csv"]))
+    assert "ศรีสุดา" not in own.content.decode("utf-8-sig")
+
+
+def test_an_employee_cannot_export(client, organisation, register):
+    client.force_login(user_with_role(roles.EMPLOYEE, organisation))
+
+    response = client.get(reverse("training_register:export", args=["xlsx"]))
+
+    assert response.status_code in (302, 403)
+    assert "attachment" not in response.get("Content-Disposition", "")
