@@ -49,9 +49,15 @@ format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Needs GNU gettext (apt-get install gettext). Thai is the source language: the th catalogue is its
+# own msgids (msgen), the en one is translated by hand. The compiled .mo files are committed, so that
+# `make run` works on a machine without gettext; tests/home/test_translations.py checks them.
+THAI_PO := locale/th/LC_MESSAGES/django.po
 messages: install
-	$(MANAGE) makemessages -l th --ignore '.venv/*' --ignore 'var/*'
-	$(MANAGE) compilemessages --ignore '.venv/*'
+	$(MANAGE) makemessages -l th -l en --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
+	msgattrib --clear-fuzzy --empty -o $(THAI_PO) $(THAI_PO)
+	msgen -o $(THAI_PO) $(THAI_PO)
+	$(MANAGE) compilemessages --ignore '.venv/*' --ignore 'var/*'
 
 clean:
 	rm -rf $(VENV) var db.sqlite3

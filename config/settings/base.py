@@ -167,12 +167,30 @@ CELERY_BEAT_SCHEDULE = {
         "task": "home.tasks.heartbeat",
         "schedule": crontab(minute="*/15"),
     },
+    # Crontabs are read in CELERY_TIMEZONE, i.e. 08:00 in Asia/Bangkok.
+    "acknowledgment-reminders": {
+        "task": "training.tasks.send_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    # People whose start date arrived today get the current documents before the reminders go.
+    "requirements-sweep": {
+        "task": "training.tasks.sweep_requirements",
+        "schedule": crontab(hour=1, minute=30),
+    },
 }
 
 # --- Acknowledgment tracking -----------------------------------------------------------------
 
 # Days a new joiner (or someone who moves into an audience) has to acknowledge current documents.
 NEW_JOINER_ACKNOWLEDGMENT_DAYS = env.int("NEW_JOINER_ACKNOWLEDGMENT_DAYS", default=30)
+# Days a signed acknowledgment link (for people without a login) stays valid after it is sent.
+SIGNED_LINK_MAX_AGE_DAYS = env.int("SIGNED_LINK_MAX_AGE_DAYS", default=14)
+# Reminders: a digest this many days before an item is due (a list), on the due date, and then
+# every REMINDER_OVERDUE_EVERY_DAYS days while it is overdue; from ESCALATE_AFTER_DAYS_OVERDUE days
+# overdue, the person's division head is told too, on the same rhythm.
+REMINDER_DAYS_BEFORE_DUE = env.list("REMINDER_DAYS_BEFORE_DUE", cast=int, default=[3])
+REMINDER_OVERDUE_EVERY_DAYS = env.int("REMINDER_OVERDUE_EVERY_DAYS", default=7)
+ESCALATE_AFTER_DAYS_OVERDUE = env.int("ESCALATE_AFTER_DAYS_OVERDUE", default=14)
 
 # --- Wagtail ----------------------------------------------------------------------------------
 
@@ -191,5 +209,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # Wagtail runs its own index updates as django_tasks and logs each one at INFO.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    # fontTools logs every font subset fpdf2 makes for a PDF at INFO.
+    "loggers": {"django_tasks": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
