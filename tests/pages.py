@@ -3,9 +3,10 @@
 import datetime
 
 from wagtail.models import Page
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from circulars.models import CircularIndexPage, CircularPage, Visibility
-from ethics.models import CodeOfEthicsPage, EthicsIndexPage
+from ethics.models import CodeOfEthicsPage, EthicsIndexPage, GuidelinesPage
 from home.models import HomePage
 from tests.factories import OrganisationFactory, SiteFactory
 
@@ -84,3 +85,89 @@ def add_circular(
         page.save_revision().publish()
         page.refresh_from_db()
     return page
+
+
+def add_guidelines(parent, *, title="แนวทางปฏิบัติและช่องทางร้องเรียนการฝ่าฝืนจริยธรรม", publish=True):
+    page = parent.add_child(
+        instance=GuidelinesPage(
+            title=title,
+            intro="<p>แนวทางสำหรับประชาชนและบุคลากร</p>",
+            how_to_report="<p>ยื่นเรื่องต่อสำนักปลัดเทศบาลพร้อมหลักฐาน</p>",
+            complaint_channels=[
+                {
+                    "type": "channel",
+                    "value": {
+                        "name": "ตู้รับเรื่องร้องเรียน",
+                        "detail": "หน้าสำนักงานเทศบาล",
+                        "link": "",
+                    },
+                }
+            ],
+            penalties="<p>ผู้ฝ่าฝืนถูกดำเนินการทางวินัยตามควรแก่กรณี</p>",
+            live=False,
+        )
+    )
+    if publish:
+        page.save_revision().publish()
+        page.refresh_from_db()
+    return page
+
+
+# --- Admin form data: what the Wagtail page editor posts for each page type -------------------
+
+
+def list_block(items):
+    """ListBlock form data (count, then value/deleted/order per child), for nested_form_data."""
+    data = {
+        str(index): {"value": value, "deleted": "", "order": str(index)}
+        for index, value in enumerate(items)
+    }
+    data["count"] = str(len(items))
+    return data
+
+
+def code_form_data(
+    *,
+    title="ประมวลจริยธรรมของพนักงานเทศบาล",
+    clauses=(("1", "<p>ยึดมั่นในความซื่อสัตย์สุจริต</p>"), ("5/1", "<p>ไม่รับของขวัญ</p>")),
+    groups=("permanent",),
+    change_kind="",
+    signed_original=None,
+):
+    """The edit form of a code of ethics as the admin posts it; audience as checkbox values."""
+    clause_features = ["bold", "italic", "ol", "ul", "link"]
+    data = nested_form_data(
+        {
+            "title": title,
+            "slug": "code-of-ethics",
+            "legal_basis": "พระราชบัญญัติมาตรฐานทางจริยธรรม พ.ศ. 2562",
+            "effective_date": "2024-10-01",
+            "intro": rich_text("<p>อารัมภบทของประมวลจริยธรรม</p>"),
+            "body": streamfield(
+                [
+                    (
+                        "chapter",
+                        {
+                            "number": "1",
+                            "title": "มาตรฐานทางจริยธรรมอันเป็นค่านิยมหลัก",
+                            "clauses": list_block(
+                                [
+                                    {
+                                        "number": number,
+                                        "text": rich_text(text, features=clause_features),
+                                    }
+                                    for number, text in clauses
+                                ]
+                            ),
+                        },
+                    )
+                ]
+            ),
+            "signed_original": str(signed_original.pk) if signed_original else "",
+            "requires_acknowledgment": "on",
+            "acknowledgment_days": "30",
+            "change_kind": change_kind,
+        }
+    )
+    data["audience_groups"] = list(groups)
+    return data

@@ -34,13 +34,18 @@ class AcknowledgeablePageForm(WagtailAdminPageForm):
         )
         if "change_kind" in self.fields:
             self.fields["change_kind"].widget = forms.RadioSelect(choices=ChangeKind.choices)
-            # Each publication of a published document needs a fresh decision, never a leftover one.
-            self.initial["change_kind"] = ""
+            # Each publication needs a fresh decision, never the one the last publication left on
+            # the page; a draft (for instance one submitted for approval) keeps its author's choice.
+            if not self.instance.has_unpublished_changes:
+                self.initial["change_kind"] = ""
 
     def clean(self):
         cleaned_data = super().clean()
+        # Drafts (and Wagtail's autosave) are saved undecided; publishing, submitting for
+        # approval and approving in the editor are validated in full and need the decision.
         if (
             self.has_version
+            and not self.is_deferred_validation
             and cleaned_data.get("requires_acknowledgment")
             and not cleaned_data.get("change_kind")
         ):
