@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -19,13 +20,15 @@ from training.models import AcknowledgeablePage, PersonnelGroup
 from training.panels import acknowledgment_panels
 from training.selectors import is_staff_of_site
 
+from .feeds import CircularFeed
+
 
 class Visibility(models.TextChoices):
     PUBLIC = "public", _("เผยแพร่ต่อสาธารณะ")
     INTERNAL = "internal", _("ภายในหน่วยงาน (เฉพาะบุคลากรที่เข้าสู่ระบบ)")
 
 
-class CircularIndexPage(Page):
+class CircularIndexPage(RoutablePageMixin, Page):
     """Circulars listed by fiscal year (Buddhist era), filterable; internal ones for staff only."""
 
     intro = RichTextField(_("ข้อความแนะนำ"), blank=True)
@@ -41,10 +44,24 @@ class CircularIndexPage(Page):
         verbose_name_plural = pgettext_lazy("plural", "หน้ารวมหนังสือเวียน")
 
     def circulars_for(self, request):
-        circulars = CircularPage.objects.child_of(self).live().order_by("-date", "-pk")
-        if not is_staff_of_site(request):
-            circulars = circulars.public().filter(visibility=Visibility.PUBLIC)
-        return circulars
+        """The circulars listed to this visitor: every live one for staff of the organisation."""
+        if is_staff_of_site(request):
+            return CircularPage.objects.child_of(self).live().order_by("-date", "-pk")
+        return self.public_circulars()
+
+    def public_circulars(self):
+        """Live circulars anyone may read, newest first, whoever is asking."""
+        return (
+            CircularPage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(visibility=Visibility.PUBLIC)
+            .order_by("-date", "-pk")
+        )
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        return CircularFeed(index=self)(request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -145,12 +162,15 @@ class CircularPage(AcknowledgeablePage):
     def search_text(self) -> str:
         return index_text(self.acknowledgment_text())
 
-    def serve(self, request, *args, **kwargs):
+    def reader_refusal(self, request):
         if self.is_internal and not is_staff_of_site(request):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             raise PermissionDenied
-        return super().serve(request, *args, **kwargs)
+        return None
+
+    def serve(self, request, *args, **kwargs):
+        return self.reader_refusal(request) or super().serve(request, *args, **kwargs)
 
 
 class CircularAttachment(Orderable):

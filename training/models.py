@@ -331,6 +331,11 @@ class AcknowledgeablePage(RoutablePageMixin, Page):
         """The text a reader acknowledges, as plain text; page types add their body."""
         return self.title
 
+    def reader_refusal(self, request):
+        """A response turning this reader away from this text (or None); earlier versions are
+        checked against their own settings, not the live page's."""
+        return None
+
     def version_effective_date(self) -> datetime.date:
         """The date a new version takes effect; page types with their own date override it."""
         return timezone.localdate()

@@ -15,6 +15,9 @@ def document_version(request, *, page, number: int):
         raise Http404
     publication = max(version.publications.all(), key=lambda p: p.published_at)
     shown = publication.revision.as_object()
+    refusal = shown.reader_refusal(request)
+    if refusal is not None:
+        return refusal
     context = shown.get_context(request)
     context.update(
         page=shown,
