@@ -20,7 +20,7 @@ def _dictionary():
 
 
 def thai_words_in(text: str) -> list[str]:
-    """Every dictionary word that occurs in the Thai runs of `text`, once each, in first-seen order."""
+    """Every dictionary word in the Thai runs of `text`, once each, in first-seen order."""
     trie = _dictionary()
     seen: dict[str, None] = {}
     for run in THAI_RUN.findall(text):
@@ -35,12 +35,16 @@ def index_text(text: str) -> str:
     return f"{text} {' '.join(thai_words_in(text))}"
 
 
+def _without_punctuation(text: str) -> str:
+    """Letters, digits and Thai characters kept, anything else a space. Punctuation is never
+    part of an indexed word but can be query syntax to a backend (a double quote ends an SQLite
+    FTS5 string early); Thai vowel and tone marks are not alphanumeric to Python."""
+    return "".join(char if char.isalnum() or THAI_RUN.match(char) else " " for char in text)
+
+
 def segment_query(query: str) -> str:
-    """A user's query with its Thai runs split into words, other text left as typed."""
+    """A user's query with its Thai runs split into words and its punctuation dropped."""
     from pythainlp.tokenize import word_tokenize
 
-    return " ".join(
-        token
-        for token in word_tokenize(query, engine="newmm", keep_whitespace=False)
-        if token.strip()
-    )
+    tokens = word_tokenize(query, engine="newmm", keep_whitespace=False)
+    return " ".join(" ".join(map(_without_punctuation, tokens)).split())

@@ -6,9 +6,8 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page, Site
 
-from training.selectors import is_staff_of_site
-
 from config.celery_app import app as celery_app
+from training.selectors import is_staff_of_site
 
 from .tasks import HEARTBEAT_CACHE_KEY
 from .thai_search import segment_query
@@ -46,14 +45,30 @@ def health(request):
     )
 
 
+# Longer queries are cut to this many characters; the search form does not allow more.
+MAX_QUERY_LENGTH = 200
+
+
 def search(request):
     """Site search: public pages for everyone, internal ones too for staff of this organisation."""
-    query = request.GET.get("q", "").strip()[:200]
+    query = request.GET.get("q", "").strip()
+    query_truncated = len(query) > MAX_QUERY_LENGTH
+    query = query[:MAX_QUERY_LENGTH].strip()
     results = []
     site = Site.find_for_request(request)
-    if query and site is not None:
+    terms = segment_query(query)
+    if terms and site is not None:
         pages = Page.objects.live().descendant_of(site.root_page, inclusive=True)
         if not is_staff_of_site(request):
             pages = pages.public()
-        results = list(pages.specific().search(segment_query(query), operator="and")[:50])
-    return TemplateResponse(request, "home/search.html", {"query": query, "results": results})
+        results = list(pages.specific().search(terms, operator="and")[:50])
+    return TemplateResponse(
+        request,
+        "home/search.html",
+        {
+            "query": query,
+            "results": results,
+            "query_truncated": query_truncated,
+            "max_query_length": MAX_QUERY_LENGTH,
+        },
+    )
