@@ -1,0 +1,133 @@
+"""The reminder log in the Wagtail admin: who was reminded when, and which emails failed.
+
+Read-only for everyone (the reminder tasks write it), and limited like the register to the
+organisation(s) of the user. `wagtail_hooks.py` registers the viewset and its menu entry.
+"""
+
+import django_filters
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from home.thai_dates import format_thai_date
+
+from .admin_views import ScopedIndexView, search_people
+from .models import Person, ReminderKind, ReminderLog, ReminderStatus
+from .permissions import OrganisationScopedPermissionPolicy
+
+
+class ReminderLogPermissionPolicy(OrganisationScopedPermissionPolicy):
+    """People with the view permission may look at their organisation's log; nobody changes it."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+
+# Wagtail requires custom policies to be registered before any view asks for one.
+register_permission_policy(
+    ReminderLog, ReminderLogPermissionPolicy(ReminderLog, organisation_field="organisation")
+)
+
+
+class ReminderLogFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("สถานะ"), choices=ReminderStatus.choices)
+    kind = django_filters.ChoiceFilter(label=_("ประเภท"), choices=ReminderKind.choices)
+    day = django_filters.DateFromToRangeFilter(label=_("วันที่เตือน"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = ReminderLog
+        fields = ["status", "kind", "day"]
+
+
+class ReminderLogIndexView(ScopedIndexView):
+    """The log, newest day first: a constant number of queries however many rows it shows."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("person", "organisation")
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return queryset.filter(person__in=search_people(Person.objects.all(), self.search_query))
+
+
+def reminder_list_display():
+    return [
+        Column("person", label=_("ผู้รับ"), accessor=lambda log: log.person.full_name),
+        Column("kind", label=_("ประเภท"), accessor="get_kind_display", sort_key="kind"),
+        Column(
+            "day",
+            label=_("วันที่เตือน"),
+            accessor=lambda log: format_thai_date(log.day, "short"),
+            sort_key="day",
+        ),
+        StatusTagColumn(
+            "status",
+            label=_("สถานะ"),
+            accessor="get_status_display",
+            primary=lambda log: log.status == ReminderStatus.SENT,
+            sort_key="status",
+        ),
+        Column("items", label=_("จำนวนรายการ")),
+        Column("recipient", label=_("อีเมลผู้รับ")),
+        Column("attempts", label=_("พยายามส่ง (ครั้ง)")),
+        Column("error", label=_("ข้อผิดพลาด")),
+    ]
+
+
+class ReminderLogViewSet(ModelViewSet):
+    model = ReminderLog
+    name = "reminder_log"
+    url_prefix = "register/reminders"
+    icon = "mail"
+    menu_label = _("บันทึกการเตือน")
+    add_to_admin_menu = False
+    index_view_class = ReminderLogIndexView
+    copy_view_enabled = False
+    list_per_page = 50
+    ordering = ["-day", "kind", "pk"]
+    list_display = reminder_list_display()
+    filterset_class = ReminderLogFilterSet
+    search_fields = ["person__first_name"]
+    # ORM search inside words (as the register does): Thai has no spaces between words.
+    search_backend_name = None
+    list_export = [
+        "day",
+        "kind",
+        "status",
+        "person",
+        "recipient",
+        "items",
+        "attempts",
+        "error",
+        "sent_at",
+    ]
+    export_headings = {
+        "day": _("วันที่เตือน"),
+        "kind": _("ประเภท"),
+        "status": _("สถานะ"),
+        "person": _("ผู้รับ"),
+        "recipient": _("อีเมลผู้รับ"),
+        "items": _("จำนวนรายการ"),
+        "attempts": _("พยายามส่ง (ครั้ง)"),
+        "error": _("ข้อผิดพลาด"),
+        "sent_at": _("ส่งเมื่อ"),
+    }
+    export_filename = "reminder-log"
+
+    def get_urlpatterns(self):
+        # Only the listing: the log has nothing to add, edit or delete.
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+        ]
+
+    def register_reference_index(self):
+        # A log row is not content that uses a person; keep it out of "usage" listings.
+        pass
+
+
+reminder_log_viewset = ReminderLogViewSet()
