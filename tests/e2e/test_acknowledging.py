@@ -1,0 +1,66 @@
+"""A member of staff acknowledges a circular on a phone, once, and sees it in their history."""
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from training.demo import DEMO_PASSWORD
+from training.models import Acknowledgment, Person
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def demo(context):
+    call_command("load_demo", verbosity=0)
+
+
+def log_in(page: Page, username: str):
+    page.goto("/accounts/login/?next=/portal/")
+    page.get_by_label("ชื่อผู้ใช้").fill(username)
+    page.get_by_label("รหัสผ่าน").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+
+
+def test_staff_acknowledges_the_outstanding_circular_once(page: Page, demo, axe_check):
+    staff = Person.objects.get(user__username="staff")
+    log_in(page, "staff")
+    expect(page.get_by_role("heading", level=1)).to_have_text("รายการที่ต้องรับทราบ")
+    axe_check(page)
+    items = page.locator(".todo")
+    outstanding_before = items.count()
+    assert outstanding_before > 0
+    badge = page.locator(".count-badge").first
+    expect(badge).to_contain_text(str(outstanding_before))
+
+    first = page.locator(".todo__title").first
+    title = first.inner_text()
+    first.click()
+    expect(page.locator(".acknowledge-statement")).to_contain_text("ได้อ่านและรับทราบ")
+    axe_check(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    # Keep the form to submit it a second time, as a resubmitted form or second tab would.
+    form_action = page.locator("form.acknowledge-form").get_attribute("action")
+    publication = page.locator("form.acknowledge-form input[name=publication]").get_attribute(
+        "value"
+    )
+    page.get_by_role("button", name="รับทราบ", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("ประวัติการรับทราบของฉัน")
+    expect(page.locator(".messages")).to_contain_text("บันทึกการรับทราบ")
+    expect(page.locator("table.history")).to_contain_text(title)
+    assert Acknowledgment.objects.filter(person=staff).count() == 1
+
+    csrf = page.context.cookies()
+    token = next(c["value"] for c in csrf if c["name"] == "csrftoken")
+    response = page.request.post(
+        form_action,
+        form={"publication": publication, "csrfmiddlewaretoken": token},
+        headers={"Referer": page.url},
+    )
+    assert response.ok
+    assert "ท่านได้รับทราบเอกสารนี้แล้ว" in response.text()
+    assert Acknowledgment.objects.filter(person=staff).count() == 1
+
+    page.goto("/portal/")
+    expect(page.locator(".todo")).to_have_count(outstanding_before - 1)
