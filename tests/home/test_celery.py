@@ -1,0 +1,248 @@
+"""Celery: in-process without Redis, through a real worker with it, and sent only on commit."""
+
+import os
+import runpy
+import subprocess
+import sys
+import time
+import uuid
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from celery.exceptions import TimeoutError as ResultTimeout
+from celery.result import AsyncResult
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.utils import timezone
+from kombu import Exchange, Queue
+
+from config.celery_app import app as celery_app
+from home.tasks import HEARTBEAT_CACHE_KEY, heartbeat
+from tests.factories import OrganisationFactory
+from tests.home.celery_tasks import organisation_name
+
+WORKER_START_TIMEOUT = 90  # seconds: Django set-up and checks in a fresh process on a busy CI
+
+
+def base_settings(monkeypatch, **environ: str) -> dict:
+    """config.settings.base as a fresh process with this environment would compute it."""
+    monkeypatch.delenv("CELERY_TASK_ALWAYS_EAGER", raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(settings.BASE_DIR / "config" / "settings" / "base.py"))
+
+
+@pytest.fixture
+def eager():
+    """Tasks run in-process, as the test settings and a setup without REDIS_URL have it."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+# --- Settings ------------------------------------------------------------------------------------
+
+
+def test_without_redis_tasks_run_in_process(monkeypatch):
+    computed = base_settings(monkeypatch, REDIS_URL="")
+
+    assert computed["CELERY_TASK_ALWAYS_EAGER"] is True
+    assert computed["CELERY_BROKER_URL"] == "memory://"
+
+
+def test_with_redis_tasks_go_through_the_broker(monkeypatch):
+    computed = base_settings(monkeypatch, REDIS_URL="redis://127.0.0.1:6379/5")
+
+    assert computed["CELERY_TASK_ALWAYS_EAGER"] is False
+    assert computed["CELERY_BROKER_URL"] == "redis://127.0.0.1:6379/5"
+    assert computed["CELERY_RESULT_BACKEND"] == "redis://127.0.0.1:6379/5"
+
+
+def test_tasks_and_results_travel_as_json_only():
+    assert celery_app.conf.task_serializer == "json"
+    assert celery_app.conf.result_serializer == "json"
+    assert celery_app.conf.accept_content == ["json"]
+
+
+def test_a_task_lost_with_its_worker_is_delivered_again():
+    assert celery_app.conf.task_acks_late is True
+    assert celery_app.conf.task_reject_on_worker_lost is True
+
+
+def test_every_beat_entry_names_a_registered_task():
+    schedule = celery_app.conf.beat_schedule
+    celery_app.loader.import_default_modules()
+
+    assert schedule["health-heartbeat"]["task"] == "home.tasks.heartbeat"
+    unknown = {name: e["task"] for name, e in schedule.items() if e["task"] not in celery_app.tasks}
+    assert not unknown, f"beat would send tasks that no worker knows: {unknown}"
+
+
+# --- In-process (eager) --------------------------------------------------------------------------
+
+
+def test_without_a_broker_the_task_runs_in_this_process(eager):
+    cache.delete(HEARTBEAT_CACHE_KEY)
+
+    result = heartbeat.delay()
+
+    assert result.successful()
+    assert cache.get(HEARTBEAT_CACHE_KEY) == result.get()
+
+
+@pytest.mark.django_db
+def test_a_task_queued_on_commit_is_sent_only_when_the_transaction_commits(
+    eager, django_capture_on_commit_callbacks
+):
+    cache.delete(HEARTBEAT_CACHE_KEY)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            transaction.on_commit(heartbeat.delay)
+        assert cache.get(HEARTBEAT_CACHE_KEY) is None, "sent before the commit"
+
+    assert len(callbacks) == 1
+    assert cache.get(HEARTBEAT_CACHE_KEY) is not None
+
+
+@pytest.mark.django_db
+def test_a_task_queued_in_a_rolled_back_transaction_is_never_sent(
+    eager, django_capture_on_commit_callbacks
+):
+    cache.delete(HEARTBEAT_CACHE_KEY)
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        suppress(RuntimeError),
+        transaction.atomic(),
+    ):
+        transaction.on_commit(heartbeat.delay)
+        raise RuntimeError("the write failed")
+
+    assert callbacks == []
+    assert cache.get(HEARTBEAT_CACHE_KEY) is None
+
+
+# --- A real worker -------------------------------------------------------------------------------
+
+
+@dataclass
+class Worker:
+    """A `celery -A config worker` process that consumes only its own queue."""
+
+    process: subprocess.Popen
+    queue: str
+    log_path: Path
+    shares_test_database: bool
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-5000:]
+
+    def result_of(self, result: AsyncResult, timeout: float = WORKER_START_TIMEOUT):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"the worker exited with {self.process.returncode}:\n{self.log()}")
+            with suppress(ResultTimeout):
+                return result.get(timeout=1)
+        pytest.fail(f"the worker sent no result within {timeout}s:\n{self.log()}")
+
+
+def worker_database_url() -> str | None:
+    """A DATABASE_URL naming the test database, for a server database a process can reach."""
+    if connection.vendor != "postgresql":
+        return None
+    db = connection.settings_dict
+    user = quote(db["USER"] or "", safe="")
+    password = f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else ""
+    host = quote(db["HOST"] or "", safe="")
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    return f"postgres://{user}{password}@{host}{port}/{quote(db['NAME'], safe='')}"
+
+
+@pytest.fixture(scope="module")
+def worker(django_db_setup, tmp_path_factory):
+    """A worker process on the real Redis, reading the test database when it is PostgreSQL.
+
+    The worker gets a queue of its own, so that a developer's `make worker` on the same Redis
+    never takes the tests' tasks (and runs them against the development database).
+    """
+    if not settings.REDIS_URL:
+        pytest.skip("REDIS_URL is not set: a real worker needs Redis (.ci/run sets it)")
+    folder = tmp_path_factory.mktemp("celery-worker")
+    queue = f"test-{uuid.uuid4().hex[:12]}"
+    database_url = worker_database_url()
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "REDIS_URL": settings.REDIS_URL,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        # An in-memory SQLite test database cannot be shared; the worker then gets a scratch one.
+        "DATABASE_URL": database_url or f"sqlite:///{folder / 'worker.sqlite3'}",
+        "PYTHONPATH": str(settings.BASE_DIR),
+    }
+    command = [
+        sys.executable, "-m", "celery", "-A", "config", "worker",
+        "--pool=solo", "--queues", queue, "--hostname", f"{queue}@%h",
+        "--without-gossip", "--without-mingle", "--without-heartbeat",
+        "--loglevel=INFO", "--include", "tests.home.celery_tasks",
+    ]  # fmt: skip
+    log_path = folder / "worker.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    previous_eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    try:
+        yield Worker(process, queue, log_path, shares_test_database=database_url is not None)
+    finally:
+        celery_app.conf.task_always_eager = previous_eager
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        # The Redis transport forgets only the bindings its own connection declared.
+        with celery_app.connection_for_write() as conn:
+            bound = Queue(queue, Exchange(queue), routing_key=queue).bind(conn)
+            bound.declare()
+            bound.delete()
+
+
+@pytest.mark.worker
+def test_a_real_worker_runs_the_heartbeat_and_sends_back_its_result(worker):
+    sent_at = timezone.now()
+
+    result = heartbeat.apply_async(queue=worker.queue)
+
+    ran_at = datetime.fromisoformat(worker.result_of(result))
+    assert sent_at - timedelta(seconds=1) <= ran_at <= timezone.now()
+    assert result.status == "SUCCESS"
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_task_queued_on_commit_reaches_the_worker_after_the_row_it_reads(worker):
+    if not worker.shares_test_database:
+        pytest.skip("the test database is SQLite in memory, which a worker process cannot open")
+    sent = []
+
+    with transaction.atomic():
+        organisation = OrganisationFactory(name_th="เทศบาลตำบลพระแท่น")
+        transaction.on_commit(
+            lambda: sent.append(
+                organisation_name.apply_async((organisation.pk,), queue=worker.queue)
+            )
+        )
+        assert sent == [], "sent before the commit: the worker could miss the row"
+
+    assert len(sent) == 1
+    assert worker.result_of(sent[0]) == "เทศบาลตำบลพระแท่น"
