@@ -39,7 +39,8 @@ worker: install
 	$(BIN)/celery -A config worker --loglevel=INFO
 
 beat: install
-	$(BIN)/celery -A config beat --loglevel=INFO
+	mkdir -p var
+	$(BIN)/celery -A config beat --loglevel=INFO --schedule var/celerybeat-schedule
 
 lint: install-test
 	$(BIN)/ruff check .

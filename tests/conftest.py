@@ -1,6 +1,7 @@
 import pytest
 
 from tests.factories import DivisionFactory, OrganisationFactory
+from tests.worker import worker  # noqa: F401  (a fixture shared by the worker tests)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, ProtectedError, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -34,7 +34,12 @@ from wagtail.permissions import policy_registry
 
 from .models import Division, Person, PersonnelGroup, StaffType
 from .selectors import organisations_for_user
-from .services import person_invite, person_invite_refusal
+from .services import (
+    person_audience_fields,
+    person_invite,
+    person_invite_refusal,
+    person_requirements_follow,
+)
 
 PERSON_SEARCH_FIELDS = ["employee_number", "title", "first_name", "last_name", "position"]
 
@@ -134,6 +139,22 @@ class ScopedEditView(OrganisationScopedMixin, generic.EditView):
 class ScopedDeleteView(OrganisationScopedMixin, generic.DeleteView):
     def get_queryset(self):
         return self.scope(super().get_queryset())
+
+    def form_valid(self, form):
+        # Requirements and acknowledgments (evidence) protect the people, divisions and
+        # organisations they refer to; the delete is rolled back and said so, not a server error.
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            messages.error(self.request, CANNOT_DELETE_REFERENCED)
+            return redirect(self.get_success_url())
+
+
+CANNOT_DELETE_REFERENCED = _(
+    "ลบไม่ได้ เพราะมีข้อมูลอื่นอ้างถึงอยู่ เช่น บันทึกการรับทราบ หากบุคลากรพ้นจากตำแหน่ง "
+    "ให้บันทึกวันที่พ้นจากตำแหน่งแทน (It cannot be deleted while other records, such as "
+    "acknowledgments, refer to it; for someone who left, set the date they left instead.)"
+)
 
 
 class ScopedHistoryView(OrganisationScopedMixin, history.HistoryView):
@@ -299,7 +320,27 @@ def invite_label(person: Person) -> str:
     return _("สร้างบัญชีและส่งคำเชิญ")
 
 
-class PersonEditView(ScopedEditView):
+class PersonRequirementsMixin:
+    """A person added, or moved into an audience, gets the current versions once saved."""
+
+    def save_instance(self):
+        instance = self.form.instance
+        # As stored, not as the form saw it: the form has already applied the posted values.
+        before = (
+            None
+            if instance._state.adding
+            else person_audience_fields(Person.objects.get(pk=instance.pk))
+        )
+        person = super().save_instance()
+        person_requirements_follow(person=person, before=before)
+        return person
+
+
+class PersonCreateView(PersonRequirementsMixin, generic.CreateView):
+    pass
+
+
+class PersonEditView(PersonRequirementsMixin, ScopedEditView):
     invite_url_name = None
 
     @cached_property

@@ -402,9 +402,7 @@ class DocumentVersion(models.Model):
     superseded_at = models.DateTimeField(_("ถูกแทนที่เมื่อ"), null=True, blank=True)
     # Counted when the version is fanned out and again by the daily sweep, so that listings show
     # "assigned N of M" without counting each version's audience on every page view.
-    audience_size = models.PositiveIntegerField(
-        _("จำนวนบุคลากรกลุ่มเป้าหมาย"), null=True, blank=True
-    )
+    audience_size = models.PositiveIntegerField(_("จำนวนบุคลากรกลุ่มเป้าหมาย"), null=True, blank=True)
     fanned_out_at = models.DateTimeField(_("มอบหมายเมื่อ"), null=True, blank=True)
 
     class Meta:

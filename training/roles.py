@@ -34,6 +34,13 @@ MODEL_PERMISSIONS = {
         "training.view_person",
         "training.add_person",
         "training.change_person",
+        # Paper sign-offs and signed links, recorded on behalf of people without a login.
+        "training.add_acknowledgment",
+        # The reminder log: who was reminded when, and which emails failed.
+        "training.view_reminderlog",
+        # Acknowledgment progress per document version, its report and the evidence rows.
+        "training.view_documentversion",
+        "training.view_acknowledgment",
         "wagtaildocs.add_document",
         "wagtaildocs.choose_document",
     ],

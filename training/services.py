@@ -20,7 +20,7 @@ from wagtail.log_actions import log
 
 from . import roles
 from .models import Division, Organisation, Person
-from .register import ImportResult, RegisterFileError, plan_import, read_register
+from .register import AUDIENCE_FIELDS, ImportResult, RegisterFileError, plan_import, read_register
 from .selectors import people_for_user
 from .tasks import assign_requirements_to_people
 
@@ -78,6 +78,29 @@ def _register_of(organisation: Organisation) -> dict:
         },
         "divisions": list(Division.objects.filter(organisation=organisation)),
     }
+
+
+def person_audience_fields(person: Person) -> dict:
+    """The values that decide which documents' audiences a person is in."""
+    return {
+        name: getattr(person, Person._meta.get_field(name).attname)
+        for name in sorted(AUDIENCE_FIELDS)
+    }
+
+
+def person_requirements_follow(*, person: Person, before: dict | None) -> bool:
+    """After a person is saved by hand: a joiner (`before` is None), or someone whose group,
+    staff type, division or dates changed from `before`, gets the current versions that now
+    apply to them once the save commits.
+
+    Returns whether the assignment was queued. Nothing is queued for a change of name or email.
+    """
+    if before is not None and before == person_audience_fields(person):
+        return False
+    person_ids = [person.pk]
+    # robust: the register entry is saved; a failed assignment is made up by the daily sweep.
+    transaction.on_commit(lambda: assign_requirements_to_people.delay(person_ids), robust=True)
+    return True
 
 
 # --- Invitations: a login for a person in the register ------------------------------------------

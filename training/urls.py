@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import portal
+from . import portal, signed_link_views
 
 urlpatterns = [
     path("portal/", portal.portal_home, name="portal"),
@@ -11,6 +11,8 @@ urlpatterns = [
         portal.portal_acknowledge,
         name="portal_acknowledge",
     ),
+    # Signed one-time links for people without a login: no login needed.
+    path("ack/<str:token>/", signed_link_views.signed_link, name="signed_link"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(template_name="training/accounts/login.html"),

@@ -15,9 +15,10 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
-from . import admin_views, register_views
+from . import admin_views, register_views, report_views, signoff_views
 from .models import Division, Organisation, Person
 from .permissions import OrganisationScopedPermissionPolicy
+from .reminder_admin import reminder_log_viewset
 from .services import PERSON_INVITE_ACTION
 
 # Wagtail requires custom policies to be registered before any view asks for one.
@@ -137,6 +138,7 @@ class PersonViewSet(ModelViewSet):
     icon = "user"
     menu_label = _("บุคลากร")
     index_view_class = admin_views.PersonIndexView
+    add_view_class = admin_views.PersonCreateView
     edit_view_class = admin_views.PersonEditView
     delete_view_class = admin_views.ScopedDeleteView
     history_view_class = admin_views.ScopedHistoryView
@@ -267,4 +269,49 @@ def register_register_import_menu_item():
         name="register-import",
         icon_name="upload",
         order=900,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_reminder_log():
+    return reminder_log_viewset
+
+
+@hooks.register(REGISTER_MENU_HOOK)
+def register_reminder_log_menu_item():
+    return reminder_log_viewset.get_menu_item(order=950)
+
+
+@hooks.register("register_admin_viewset")
+def register_acknowledgments():
+    """การรับทราบ: progress per version, each version's report, and the evidence (read-only)."""
+    return report_views.AcknowledgmentViewSetGroup()
+
+
+class SignoffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return signoff_views.user_can_collect_signoffs(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_signoff_urls():
+    """Signed links and paper sign-offs for people without a login."""
+    return [
+        path(
+            "signoffs/",
+            include(
+                (signoff_views.urlpatterns, "training_signoffs"), namespace="training_signoffs"
+            ),
+        )
+    ]
+
+
+@hooks.register(report_views.ACKNOWLEDGMENT_MENU_HOOK)
+def register_signoff_menu_item():
+    return SignoffMenuItem(
+        _("ลิงก์และใบลงนามรับทราบ"),
+        reverse("training_signoffs:index"),
+        name="signoffs",
+        icon_name="doc-full",
+        order=500,
     )

@@ -145,9 +145,19 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ethics-tracker@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# --- Celery -----------------------------------------------------------------------------------
+# --- Cache: shared through Redis when there is one (the worker's heartbeat reaches /health/) -----
 
 REDIS_URL = env("REDIS_URL", default="")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# --- Celery -----------------------------------------------------------------------------------
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 # Without a broker, tasks run in-process so that the embedded setup needs nothing installed.

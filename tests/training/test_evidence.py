@@ -37,6 +37,7 @@ def raw(sql, params=()):
 def disable_update_guard():
     """What someone with direct database access would do first."""
     if connection.vendor == "postgresql":
+        raw("SET CONSTRAINTS ALL IMMEDIATE")  # no deferred checks pending before ALTER TABLE
         raw(f"ALTER TABLE {TABLE} DISABLE TRIGGER {TABLE}_no_update")
     else:
         raw(f"DROP TRIGGER {TABLE}_no_update")

@@ -1,0 +1,388 @@
+"""Paper sign-offs recorded by HR for many people at once, and the printed sign-off sheet."""
+
+import datetime
+import io
+import unicodedata
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+from pypdf import PdfReader
+from wagtail.documents import get_document_model
+
+from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory
+from tests.pages import add_code, build_site
+from tests.training.register_helpers import user_with_role
+from tests.training.test_admin_register import admin_menu
+from training import roles
+from training.models import Acknowledgment, AcknowledgmentChannel, Requirement
+from training.paper import SCAN_COLLECTION
+from training.requirements import requirements_assign_for_people
+
+pytestmark = pytest.mark.django_db
+
+HOST = "phrathaen.example.org"
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def setting(committed):
+    organisation, _home, ethics, _circulars = build_site(hostname=HOST)
+    division = DivisionFactory(organisation=organisation, name="สำนักปลัดเทศบาล")
+    people = [
+        PersonFactory(
+            organisation=organisation,
+            employee_number=f"P-{n}",
+            first_name=name,
+            last_name="ใจงาม",
+            position="นักวิเคราะห์นโยบายและแผนชำนาญการ",
+            division=division,
+        )
+        for n, name in enumerate(["สมหญิง", "ประเสริฐ", "วิไลวรรณ"], start=1)
+    ]
+    with committed():
+        code = add_code(ethics)
+    version = code.current_version
+    hr_user = user_with_role(roles.HR_OFFICER, organisation, employee_number="HR-1")
+    hr = Client()
+    hr.force_login(hr_user)
+    return {
+        "organisation": organisation,
+        "ethics": ethics,
+        "people": people,
+        "division": division,
+        "code": code,
+        "version": version,
+        "hr_user": hr_user,
+        "hr": hr,
+        "url": f"/admin/signoffs/{version.pk}/paper/",
+    }
+
+
+def requirement_of(person, version) -> Requirement:
+    return Requirement.objects.get(person=person, version=version)
+
+
+def scan(name="sheet.pdf", content=PDF_BYTES):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def form(setting, **overrides) -> dict:
+    data = {
+        "signed_on": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
+        "note": "",
+        "record": "1",
+    }
+    data.update(overrides)
+    return data
+
+
+def csv_list(*numbers, heading="เลขประจำตัว") -> SimpleUploadedFile:
+    text = "\n".join([heading, *numbers]) + "\n"
+    return SimpleUploadedFile("list.csv", text.encode("utf-8"), content_type="text/csv")
+
+
+def test_paper_for_several_people_records_them_all_with_the_scan(setting):
+    first, second, third = setting["people"]
+    version = setting["version"]
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+
+    response = setting["hr"].post(
+        setting["url"],
+        form(
+            setting,
+            requirement=[requirement_of(first, version).pk, requirement_of(second, version).pk],
+            scan=scan(),
+            note="ประชุมประจำเดือน",
+        ),
+    )
+
+    assert response.status_code == 302
+    acknowledgments = Acknowledgment.objects.order_by("person__employee_number")
+    assert [a.person for a in acknowledgments] == [first, second]
+    for acknowledgment in acknowledgments:
+        assert acknowledgment.channel == AcknowledgmentChannel.PAPER
+        assert acknowledgment.recorded_by == setting["hr_user"]
+        assert acknowledgment.note == "ประชุมประจำเดือน"
+        local = timezone.localtime(acknowledgment.acknowledged_at)
+        assert local.date() == yesterday and local.hour == 12
+    scans = {a.paper_scan for a in acknowledgments}
+    assert len(scans) == 1
+    document = scans.pop()
+    assert document.collection.get_parent().name == SCAN_COLLECTION
+    assert document.file.name.endswith(".pdf") and "sheet" not in document.file.name
+    assert document.uploaded_by_user == setting["hr_user"]
+    assert requirement_of(third, version).fulfilled_at is None
+    # The list now shows only the person still to sign.
+    page = setting["hr"].get(setting["url"])
+    assert "วิไลวรรณ" in page.text and "สมหญิง" not in page.text
+
+
+def test_a_list_of_employee_numbers_records_those_people(setting):
+    first, _second, third = setting["people"]
+    response = setting["hr"].post(
+        setting["url"],
+        form(setting, people_list=csv_list("P-1", "P-3"), scan=scan()),
+    )
+    assert response.status_code == 302
+    assert set(Acknowledgment.objects.values_list("person", flat=True)) == {first.pk, third.pk}
+
+
+def test_an_xlsx_list_can_only_tick_people_before_recording(setting):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["รายชื่อผู้เข้าประชุม"])
+    sheet.append(["ลำดับ", "เลขประจำตัว", "ชื่อ"])
+    sheet.append([1, "P-2", "ประเสริฐ"])
+    data = io.BytesIO()
+    workbook.save(data)
+    upload = SimpleUploadedFile("list.xlsx", data.getvalue())
+
+    response = setting["hr"].post(
+        setting["url"], form(setting, people_list=upload, apply_list="1", record="")
+    )
+
+    assert response.status_code == 200
+    assert "ติ๊กบุคลากรตามรายชื่อในไฟล์แล้ว 1 คน" in response.text
+    second = requirement_of(setting["people"][1], setting["version"])
+    assert f'value="{second.pk}" id="paper-{second.pk}" checked' in response.text
+    assert not Acknowledgment.objects.exists()
+
+
+def test_an_invalid_row_in_a_list_records_nothing_and_names_the_row(setting):
+    outsider = PersonFactory(organisation=OrganisationFactory(), employee_number="X-1")
+    response = setting["hr"].post(
+        setting["url"],
+        form(
+            setting, people_list=csv_list("P-1", "NOBODY-9", outsider.employee_number), scan=scan()
+        ),
+    )
+    assert response.status_code == 200
+    assert "แถวที่ 3" in response.text and "NOBODY-9" in response.text
+    # Someone of another organisation is nobody in this register.
+    assert "แถวที่ 4" in response.text
+    assert not Acknowledgment.objects.exists()
+    assert not get_document_model().objects.exists()
+
+
+def test_someone_outside_the_audience_in_a_list_is_named(setting):
+    PersonFactory(
+        organisation=setting["organisation"], employee_number="POL-1", staff_type="council_member"
+    )
+    response = setting["hr"].post(
+        setting["url"], form(setting, people_list=csv_list("POL-1"), scan=scan())
+    )
+    assert "แถวที่ 2" in response.text
+    assert "ไม่อยู่ในกลุ่มที่ต้องรับทราบ" in response.text
+    assert not Acknowledgment.objects.exists()
+
+
+def test_a_future_date_is_refused(setting):
+    first = setting["people"][0]
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = setting["hr"].post(
+        setting["url"],
+        form(
+            setting,
+            signed_on=tomorrow.isoformat(),
+            requirement=[requirement_of(first, setting["version"]).pk],
+            scan=scan(),
+        ),
+    )
+    assert response.status_code == 200
+    assert "ต้องไม่เป็นวันในอนาคต" in response.text
+    assert not Acknowledgment.objects.exists()
+
+
+def test_a_date_before_the_version_existed_is_refused(setting):
+    first = setting["people"][0]
+    response = setting["hr"].post(
+        setting["url"],
+        form(
+            setting,
+            signed_on="2020-01-01",
+            requirement=[requirement_of(first, setting["version"]).pk],
+            scan=scan(),
+        ),
+    )
+    assert "วันที่ลงนามต้องไม่ก่อนวันที่ 1 ตุลาคม 2567" in response.text
+    assert not Acknowledgment.objects.exists()
+
+
+def test_the_scan_is_required_and_must_be_pdf_or_an_image(setting):
+    chosen = [requirement_of(setting["people"][0], setting["version"]).pk]
+    missing = setting["hr"].post(setting["url"], form(setting, requirement=chosen))
+    assert "โปรดแนบใบลงนามที่สแกน" in missing.text
+    wrong = setting["hr"].post(
+        setting["url"],
+        form(setting, requirement=chosen, scan=SimpleUploadedFile("sheet.docx", b"PK..")),
+    )
+    assert "PDF, JPG หรือ PNG" in wrong.text
+    image = setting["hr"].post(
+        setting["url"],
+        form(setting, requirement=chosen, scan=SimpleUploadedFile("sheet.JPG", b"\xff\xd8\xff")),
+    )
+    assert image.status_code == 302
+    assert Acknowledgment.objects.count() == 1
+
+
+def test_nobody_chosen_is_refused(setting):
+    response = setting["hr"].post(setting["url"], form(setting, scan=scan()))
+    assert "โปรดเลือกบุคลากรที่ลงนามอย่างน้อยหนึ่งคน" in response.text
+
+
+def test_someone_not_yet_in_post_on_the_day_signed_stops_the_whole_record(setting):
+    first, second, _third = setting["people"]
+    second.active_from = timezone.localdate()
+    second.save()
+    version = setting["version"]
+    response = setting["hr"].post(
+        setting["url"],
+        form(
+            setting,
+            requirement=[requirement_of(first, version).pk, requirement_of(second, version).pk],
+            scan=scan(),
+        ),
+    )
+    assert response.status_code == 200
+    assert "ประเสริฐ" in response.text and "ไม่ได้ปฏิบัติงานในวันที่ลงนาม" in response.text
+    assert not Acknowledgment.objects.exists()
+    assert not get_document_model().objects.exists()
+
+
+def test_people_already_acknowledged_are_counted_not_recorded_again(setting):
+    first, second, _third = setting["people"]
+    version = setting["version"]
+    chosen = [requirement_of(first, version).pk]
+    setting["hr"].post(setting["url"], form(setting, requirement=chosen, scan=scan()))
+    response = setting["hr"].post(
+        setting["url"],
+        form(setting, requirement=[*chosen, requirement_of(second, version).pk], scan=scan()),
+        follow=True,
+    )
+    assert "1 คนได้รับทราบไว้ก่อนแล้ว" in response.text
+    assert Acknowledgment.objects.count() == 2
+
+
+def test_hr_of_another_organisation_cannot_record_paper_for_this_one(setting):
+    stranger = user_with_role(roles.HR_OFFICER, OrganisationFactory(), employee_number="HR-9")
+    client = Client()
+    client.force_login(stranger)
+    chosen = [requirement_of(setting["people"][0], setting["version"]).pk]
+    assert client.get(setting["url"]).status_code == 404
+    assert (
+        client.post(setting["url"], form(setting, requirement=chosen, scan=scan())).status_code
+        == 404
+    )
+    assert client.get(f"/admin/signoffs/{setting['version'].pk}/sheet.pdf").status_code == 404
+    assert "ประมวลจริยธรรมของพนักงานเทศบาล" not in client.get("/admin/signoffs/").text
+    assert not Acknowledgment.objects.exists()
+
+
+def test_the_index_offers_each_current_version_with_its_outstanding_count(setting):
+    response = setting["hr"].get("/admin/signoffs/")
+    assert response.status_code == 200
+    assert "ประมวลจริยธรรมของพนักงานเทศบาล" in response.text
+    assert response.context["versions"][0].outstanding == 3
+    chosen = setting["hr"].get("/admin/signoffs/paper/", {"version": setting["version"].pk})
+    assert chosen["Location"] == setting["url"]
+
+
+def test_the_paper_page_queries_do_not_grow_with_the_audience(
+    setting, committed, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(40) as few:
+        setting["hr"].get(setting["url"])
+    more = [
+        PersonFactory(organisation=setting["organisation"], division=setting["division"])
+        for _ in range(30)
+    ]
+    requirements_assign_for_people(person_ids=[person.pk for person in more])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = setting["hr"].get(setting["url"])
+    assert response.text.count('name="requirement"') == 33
+
+
+# --- The sign-off sheet -----------------------------------------------------------------------
+
+
+def pdf_text(data: bytes) -> str:
+    """The text layer, NFKC-normalised: the sheet writes ำ as the two glyphs it is drawn with."""
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return unicodedata.normalize("NFKC", text)
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def test_the_sign_off_sheet_is_a_thai_pdf_listing_the_audience_with_the_text_hash(setting):
+    response = setting["hr"].get(f"/admin/signoffs/{setting['version'].pk}/sheet.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
+    text = pdf_text(response.content)
+    for person in setting["people"]:
+        assert person.first_name in text
+    assert "ใบลงนามรับทราบ" in text
+    assert nfkc(setting["organisation"].name_th) in text
+    assert "ลายมือชื่อ" in text
+    assert "ฉบับที่ ๑" in text and "๑ ตุลาคม ๒๕๖๗" in text
+    publication = setting["version"].publications.get()
+    assert publication.text_sha256[:16] in text
+    assert "หน้า ๑/๑" in text
+
+
+def test_the_sheet_lists_those_still_to_sign_unless_everyone_is_asked_for(setting):
+    first = setting["people"][0]
+    setting["hr"].post(
+        setting["url"],
+        form(setting, requirement=[requirement_of(first, setting["version"]).pk], scan=scan()),
+    )
+    url = f"/admin/signoffs/{setting['version'].pk}/sheet.pdf"
+    assert first.first_name not in pdf_text(setting["hr"].get(url).content)
+    everyone = pdf_text(setting["hr"].get(url, {"all": "1"}).content)
+    assert first.first_name in everyone and "รับทราบแล้ว" in everyone
+
+
+def test_a_long_sheet_runs_over_pages_numbered_in_thai(setting):
+    more = [
+        PersonFactory(organisation=setting["organisation"], division=setting["division"])
+        for _ in range(40)
+    ]
+    requirements_assign_for_people(person_ids=[person.pk for person in more])
+    data = setting["hr"].get(f"/admin/signoffs/{setting['version'].pk}/sheet.pdf").content
+    reader = PdfReader(io.BytesIO(data))
+    pages = len(reader.pages)
+    assert pages >= 3
+    total = str(pages).translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+    assert f"หน้า ๑/{total}" in nfkc(reader.pages[0].extract_text())
+    assert "๔๓" in pdf_text(data)  # the 43rd row's number
+
+
+def test_hr_finds_the_sign_offs_in_the_admin_menu_and_an_editor_does_not(setting):
+    assert "ลิงก์และใบลงนามรับทราบ" in admin_menu(setting["hr"].get("/admin/"))
+    editor = Client()
+    editor.force_login(user_with_role(roles.EDITOR, setting["organisation"]))
+    assert "ลิงก์และใบลงนามรับทราบ" not in admin_menu(editor.get("/admin/"))
+
+
+def test_the_scanned_sheet_is_only_for_hr(setting):
+    first = setting["people"][0]
+    setting["hr"].post(
+        setting["url"],
+        form(setting, requirement=[requirement_of(first, setting["version"]).pk], scan=scan()),
+    )
+    document = Acknowledgment.objects.get().paper_scan
+    assert setting["hr"].get(document.url).status_code == 200
+    assert Client().get(document.url).status_code != 200
+    colleague = Client()
+    colleague.force_login(user_with_role(roles.EMPLOYEE, setting["organisation"]))
+    assert colleague.get(document.url).status_code != 200

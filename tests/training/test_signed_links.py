@@ -1,0 +1,349 @@
+"""Signed one-time links for people without a login, and sending them by email in bulk.
+
+A link names one person and one version, works once, expires after SIGNED_LINK_MAX_AGE_DAYS, and
+a forged, expired, reused or superseded link (or one whose person has left) gets its own Thai
+page of the site, never an error page.
+"""
+
+import datetime
+import re
+import smtplib
+
+import pytest
+import time_machine
+from django.core import mail, signing
+from django.core.mail.backends.base import BaseEmailBackend
+from django.test import Client
+from django.utils import timezone
+
+from tests.factories import OrganisationFactory, PersonFactory
+from tests.pages import add_code, build_site
+from tests.training.register_helpers import user_with_role
+from training import roles
+from training.models import (
+    Acknowledgment,
+    AcknowledgmentChannel,
+    ChangeKind,
+    DispatchStatus,
+    Requirement,
+    SignedLinkDispatch,
+    StaffType,
+)
+from training.requirements import requirements_assign_for_people
+from training.signed_links import SALT, make_link_token
+from training.tasks import send_signed_links
+
+pytestmark = pytest.mark.django_db
+
+HOST = "phrathaen.example.org"
+
+
+class FailingEmailBackend(BaseEmailBackend):
+    """A mail server that refuses every message."""
+
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPServerDisconnected("connection closed")
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def setting(committed):
+    organisation, _home, ethics, _circulars = build_site(hostname=HOST)
+    organisation.phone = "034-000000"
+    organisation.save()
+    council = PersonFactory(
+        organisation=organisation,
+        staff_type=StaffType.COUNCIL_MEMBER,
+        first_name="สมศรี",
+        last_name="สภาดี",
+        email="somsri@example.org",
+    )
+    with committed():
+        code = add_code(ethics, title="ประมวลจริยธรรมของสมาชิกสภาท้องถิ่น", groups=("political",))
+    requirement = Requirement.objects.get(person=council, version__page=code)
+    return {
+        "organisation": organisation,
+        "ethics": ethics,
+        "council": council,
+        "code": code,
+        "requirement": requirement,
+        "url": f"/ack/{make_link_token(requirement)}/",
+        "client": Client(HTTP_HOST=HOST),
+    }
+
+
+def page_of_the_site(response) -> bool:
+    return '<main id="main"' in response.text and "Traceback" not in response.text
+
+
+def test_a_valid_link_shows_the_text_and_records_one_acknowledgment_once(setting):
+    client, url, council = setting["client"], setting["url"], setting["council"]
+
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "ข้าพเจ้า นายสมศรี สภาดี" in page.text
+    assert "ได้อ่านและรับทราบ" in page.text
+    assert f'action="{url}"' in page.text
+    assert page["Referrer-Policy"] == "no-referrer"
+    publication = page.context["acknowledge_publication"]
+
+    done = client.post(
+        url,
+        {"publication": publication.pk},
+        HTTP_USER_AGENT="CouncilPhone/2.0",
+        REMOTE_ADDR="10.9.8.7",
+        follow=True,
+    )
+    assert done.status_code == 200
+    assert "บันทึกการรับทราบเรียบร้อยแล้ว" in done.text
+
+    acknowledgment = Acknowledgment.objects.get()
+    assert acknowledgment.person == council
+    assert acknowledgment.channel == AcknowledgmentChannel.SIGNED_LINK
+    assert acknowledgment.recorded_by is None
+    assert acknowledgment.ip_address == "10.9.8.7"
+    assert acknowledgment.user_agent == "CouncilPhone/2.0"
+    assert acknowledgment.text_sha256 == publication.text_sha256
+
+    again = client.get(url)
+    assert again.status_code == 200
+    assert "ลิงก์นี้ใช้แล้ว" in again.text
+    assert "แล้วเมื่อ" in again.text and "เวลา" in again.text
+    resubmitted = client.post(url, {"publication": publication.pk}, follow=True)
+    assert "ลิงก์นี้ใช้แล้ว" in resubmitted.text or "บันทึกการรับทราบเรียบร้อยแล้ว" in resubmitted.text
+    assert Acknowledgment.objects.count() == 1
+
+
+def test_a_tampered_or_made_up_link_is_refused_as_not_valid(setting):
+    client, url = setting["client"], setting["url"]
+    token = url.split("/")[2]
+    tampered = token[:-1] + ("A" if token[-1] != "A" else "B")
+    without_salt = signing.dumps(
+        {"r": setting["requirement"].pk, "p": setting["council"].pk, "v": 1}
+    )
+    for bad in (f"/ack/{tampered}/", "/ack/not-a-token/", f"/ack/{without_salt}/"):
+        response = client.get(bad)
+        assert response.status_code == 400, bad
+        assert "ลิงก์ไม่ถูกต้อง" in response.text
+        assert page_of_the_site(response)
+        assert client.post(bad, {"publication": 1}).status_code == 400
+    assert not Acknowledgment.objects.exists()
+
+
+def test_a_link_naming_someone_else_than_its_requirement_is_refused(setting):
+    other = PersonFactory(organisation=setting["organisation"])
+    requirement = setting["requirement"]
+    # Only someone with the secret key could make this; it must still lead nowhere.
+    token = signing.dumps(
+        {"r": requirement.pk, "p": other.pk, "v": requirement.version_id}, salt=SALT
+    )
+    response = setting["client"].post(f"/ack/{token}/", {})
+    assert response.status_code == 400
+    assert not Acknowledgment.objects.exists()
+
+
+def test_an_expired_link_gets_its_page_and_records_nothing(setting):
+    client, url = setting["client"], setting["url"]
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=15)):
+        response = client.get(url)
+        assert response.status_code == 410
+        assert "ลิงก์หมดอายุแล้ว" in response.text
+        assert "14 วัน" in response.text
+        assert "034-000000" in response.text
+        assert page_of_the_site(response)
+        assert client.post(url, {}).status_code == 410
+    assert not Acknowledgment.objects.exists()
+
+
+def test_the_link_lifetime_is_a_setting(setting, settings):
+    settings.SIGNED_LINK_MAX_AGE_DAYS = 30
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=15)):
+        response = setting["client"].get(setting["url"])
+    assert response.status_code == 200
+    assert "ได้อ่านและรับทราบ" in response.text
+
+
+def test_a_used_link_still_says_so_after_it_has_expired(setting):
+    client, url = setting["client"], setting["url"]
+    client.post(url, {})
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=40)):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "ลิงก์นี้ใช้แล้ว" in response.text
+
+
+def test_a_link_to_a_superseded_version_gets_its_page(setting, committed):
+    draft = setting["code"].get_latest_revision_as_object()
+    draft.change_kind = ChangeKind.NEW_VERSION
+    with committed():
+        draft.save_revision().publish()
+
+    response = setting["client"].get(setting["url"])
+    assert response.status_code == 410
+    assert "เอกสารฉบับนี้ถูกแทนที่แล้ว" in response.text
+    assert "ฉบับที่ 1 ถูกแทนที่ด้วยฉบับใหม่" in response.text
+    assert page_of_the_site(response)
+    assert setting["client"].post(setting["url"], {}).status_code == 410
+    assert not Acknowledgment.objects.exists()
+
+
+def test_a_link_of_someone_who_has_left_gets_its_page(setting):
+    council = setting["council"]
+    council.active_until = timezone.localdate() - datetime.timedelta(days=1)
+    council.save()
+
+    response = setting["client"].get(setting["url"])
+    assert response.status_code == 410
+    assert "พ้นจากตำแหน่งแล้ว" in response.text
+    assert page_of_the_site(response)
+    assert setting["client"].post(setting["url"], {}).status_code == 410
+    assert not Acknowledgment.objects.exists()
+
+
+def test_a_link_needs_no_login_and_no_csrf_cookie(setting):
+    client = Client(HTTP_HOST=HOST, enforce_csrf_checks=True)
+    response = client.post(setting["url"], {}, follow=True)
+    assert "บันทึกการรับทราบเรียบร้อยแล้ว" in response.text
+    assert Acknowledgment.objects.filter(channel=AcknowledgmentChannel.SIGNED_LINK).count() == 1
+
+
+# --- Sending in bulk --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hr(setting):
+    user = user_with_role(roles.HR_OFFICER, setting["organisation"], employee_number="HR-1")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def send_url(setting) -> str:
+    return f"/admin/signoffs/{setting['requirement'].version_id}/links/"
+
+
+def test_hr_sends_links_in_bulk_one_email_each_and_the_link_works(setting, hr, committed):
+    organisation = setting["organisation"]
+    second = PersonFactory(
+        organisation=organisation,
+        staff_type=StaffType.COUNCIL_MEMBER,
+        email="second@example.org",
+    )
+    no_email = PersonFactory(
+        organisation=organisation, staff_type=StaffType.COUNCIL_MEMBER, first_name="ไร้อีเมล"
+    )
+    version = setting["requirement"].version
+    requirements_assign_for_people(person_ids=[second.pk, no_email.pk])
+    second_requirement = Requirement.objects.get(person=second, version=version)
+
+    page = hr.get(send_url(setting))
+    assert page.status_code == 200
+    assert "somsri@example.org" in page.text and "second@example.org" in page.text
+    assert "ยังไม่มีอีเมล จึงส่งลิงก์ไม่ได้" in page.text
+    assert "ไร้อีเมล" in page.text
+
+    chosen = [setting["requirement"].pk, second_requirement.pk]
+    with committed():
+        response = hr.post(send_url(setting), {"requirement": chosen})
+    assert response.status_code == 302
+
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "second@example.org",
+        "somsri@example.org",
+    ]
+    message = next(m for m in mail.outbox if m.to == ["somsri@example.org"])
+    assert "ประมวลจริยธรรมของสมาชิกสภาท้องถิ่น" in message.subject
+    assert "Please read and acknowledge" in message.subject
+    assert "ลิงก์นี้ใช้ได้ครั้งเดียว" in message.body and "works once" in message.body
+    link = re.search(r"https?://\S+/ack/\S+/", message.body).group(0)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    assert Client(HTTP_HOST=HOST).get(f"/{path}").status_code == 200
+    assert set(SignedLinkDispatch.objects.values_list("status", flat=True)) == {DispatchStatus.SENT}
+    assert "ส่งแล้ว" in hr.get(send_url(setting)).text
+
+    # Sending again the same day emails nobody twice.
+    with committed():
+        hr.post(send_url(setting), {"requirement": chosen})
+    assert len(mail.outbox) == 2
+    assert SignedLinkDispatch.objects.count() == 2
+
+
+def test_people_with_a_login_are_listed_but_not_ticked(setting, hr):
+    council = setting["council"]
+    council.user = user_with_role(roles.EMPLOYEE)
+    council.save()
+    page = hr.get(send_url(setting))
+    box = re.search(rf'<input[^>]*value="{setting["requirement"].pk}"[^>]*>', page.text).group(0)
+    assert "checked" not in box
+
+
+def test_a_failed_email_is_logged_and_sent_again_on_the_next_try(setting, settings):
+    settings.EMAIL_BACKEND = "tests.training.test_signed_links.FailingEmailBackend"
+    requirement = setting["requirement"]
+    assert send_signed_links(requirement_ids=[requirement.pk]) == 0
+    dispatch = SignedLinkDispatch.objects.get()
+    assert dispatch.status == DispatchStatus.FAILED
+    assert "SMTPServerDisconnected" in dispatch.error
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_signed_links(requirement_ids=[requirement.pk]) == 1
+    assert send_signed_links(requirement_ids=[requirement.pk]) == 0
+    dispatch.refresh_from_db()
+    assert dispatch.status == DispatchStatus.SENT and dispatch.error == ""
+    assert len(mail.outbox) == 1
+
+
+def test_nothing_is_sent_for_a_requirement_already_acknowledged(setting):
+    setting["client"].post(setting["url"], {})
+    assert send_signed_links(requirement_ids=[setting["requirement"].pk]) == 0
+    assert not mail.outbox
+
+
+def test_hr_of_another_organisation_cannot_send_links_for_this_one(setting, committed):
+    stranger = user_with_role(roles.HR_OFFICER, OrganisationFactory(), employee_number="HR-9")
+    client = Client()
+    client.force_login(stranger)
+    assert client.get(send_url(setting)).status_code == 404
+    with committed():
+        response = client.post(send_url(setting), {"requirement": [setting["requirement"].pk]})
+    assert response.status_code == 404
+    assert not mail.outbox
+
+
+def test_an_editor_may_not_send_links(setting):
+    editor = user_with_role(roles.EDITOR, setting["organisation"])
+    client = Client()
+    client.force_login(editor)
+    # Wagtail answers a refused permission with a redirect to the dashboard and a message.
+    for url in (send_url(setting), "/admin/signoffs/"):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def test_the_send_page_queries_do_not_grow_with_the_audience(
+    setting, hr, django_assert_max_num_queries
+):
+    url = send_url(setting)
+    with django_assert_max_num_queries(40) as few:
+        hr.get(url)
+    more = [
+        PersonFactory(
+            organisation=setting["organisation"],
+            staff_type=StaffType.COUNCIL_MEMBER,
+            email=f"member{n}@example.org",
+        )
+        for n in range(20)
+    ]
+    requirements_assign_for_people(person_ids=[person.pk for person in more])
+    send_signed_links(
+        requirement_ids=list(
+            Requirement.objects.filter(person__in=more[:5]).values_list("pk", flat=True)
+        )
+    )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = hr.get(url)
+    assert response.text.count('name="requirement"') == 21

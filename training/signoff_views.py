@@ -1,0 +1,383 @@
+"""Admin views for acknowledgments collected outside the portal, for HR of an organisation.
+
+For each current version of the organisation's documents HR can email signed links to people
+without a login, record paper sign-offs for many people at once (ticked, or from a list of
+employee numbers) with the scanned sheet, and print the sign-off sheet as a PDF. Everything is
+limited to the organisation(s) of the user: another organisation's version is a 404.
+"""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView, View
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import AdminDateInput
+
+from home.thai_dates import format_thai_date
+
+from .models import DocumentVersion
+from .paper import (
+    PaperSignoffRefused,
+    earliest_signing_date,
+    paper_signoffs_record,
+    read_employee_numbers,
+    requirements_from_list,
+    scan_is_acceptable,
+    version_requirements,
+)
+from .register import RegisterFileError, file_format_of
+from .requirements import outstanding_requirements
+from .selectors import organisations_for_user
+from .signed_links import link_candidates
+from .signoff_sheet import signoff_sheet_pdf
+from .tasks import send_signed_links
+
+PERMISSION = "training.add_acknowledgment"
+RECORD = "record"
+APPLY_LIST = "apply_list"
+
+
+def user_can_collect_signoffs(user) -> bool:
+    return user.has_perm(PERMISSION)
+
+
+class SignoffMixin(WagtailAdminTemplateMixin):
+    """The permission, the user's organisations, and the version the URL names (if any)."""
+
+    header_icon = "doc-full"
+    index_title = gettext_lazy("ลิงก์และใบลงนามรับทราบ")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_can_collect_signoffs(request.user):
+            raise PermissionDenied
+        self.organisation_ids = organisations_for_user(request.user).values("pk")
+        self.version = None
+        if "version_id" in kwargs:
+            self.version = get_object_or_404(
+                DocumentVersion.objects.select_related("page", "organisation"),
+                pk=kwargs["version_id"],
+                organisation__in=self.organisation_ids,
+            )
+            if not self.version.is_current:
+                messages.error(
+                    request,
+                    _(
+                        "ฉบับนี้ถูกแทนที่แล้ว โปรดเลือกฉบับปัจจุบัน "
+                        "(This version has been replaced: choose the current one)"
+                    ),
+                )
+                return redirect("training_signoffs:index")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        if self.version is None:
+            return ""
+        return _("%(title)s ฉบับที่ %(number)s") % {
+            "title": self.version.page.title,
+            "number": self.version.number,
+        }
+
+    def get_breadcrumbs_items(self):
+        items = [*self.breadcrumbs_items]
+        if self.version is not None:
+            items.append({"url": reverse("training_signoffs:index"), "label": self.index_title})
+        return [*items, {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(version=self.version, **kwargs)
+
+
+class SignoffIndexView(SignoffMixin, TemplateView):
+    """The current versions of the organisation's documents, each with what is still to collect."""
+
+    template_name = "training/admin/signoff_index.html"
+    page_title = gettext_lazy("ลิงก์และใบลงนามรับทราบ")
+
+    def versions(self):
+        today = timezone.localdate()
+        outstanding = (
+            Q(requirements__fulfilled_at__isnull=True)
+            & Q(requirements__person__active_from__lte=today)
+            & (
+                Q(requirements__person__active_until__isnull=True)
+                | Q(requirements__person__active_until__gte=today)
+            )
+        )
+        return (
+            DocumentVersion.objects.filter(
+                superseded_at__isnull=True, organisation__in=self.organisation_ids
+            )
+            .select_related("page", "organisation")
+            .annotate(
+                outstanding=Count("requirements", filter=outstanding),
+                outstanding_without_login=Count(
+                    "requirements", filter=outstanding & Q(requirements__person__user__isnull=True)
+                ),
+            )
+            .order_by("organisation__name_th", "page__title")
+        )
+
+    def get_context_data(self, **kwargs):
+        versions = list(self.versions())
+        return super().get_context_data(
+            versions=versions,
+            organisations_shown=len({version.organisation_id for version in versions}) > 1,
+            **kwargs,
+        )
+
+
+class SignedLinkSendView(SignoffMixin, TemplateView):
+    """Tick people still to acknowledge a version and email each their signed link."""
+
+    template_name = "training/admin/signed_link_send.html"
+    page_title = gettext_lazy("ส่งลิงก์รับทราบทางอีเมล")
+    header_icon = "mail"
+
+    def candidates(self):
+        return link_candidates(version_id=self.version.pk, organisation_ids=self.organisation_ids)
+
+    def get_context_data(self, **kwargs):
+        candidates = self.candidates()
+        return super().get_context_data(
+            with_email=[r for r in candidates if r.person.email],
+            without_email=[r for r in candidates if not r.person.email],
+            today=timezone.localdate(),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        chosen = {int(pk) for pk in request.POST.getlist("requirement") if pk.isdigit()}
+        ids = [r.pk for r in self.candidates() if r.person.email and r.pk in chosen]
+        if not ids:
+            messages.warning(request, _("ยังไม่ได้เลือกบุคลากร (Nobody was chosen)"))
+            return redirect(request.path)
+        sent_by_id = request.user.pk
+        transaction.on_commit(lambda: send_signed_links.delay(ids, sent_by_id))
+        messages.success(
+            request,
+            _(
+                "ส่งลิงก์รับทราบให้ %(count)d คนแล้ว ผลการส่งแต่ละคนแสดงในรายการด้านล่าง "
+                "(Links sent; each person's result is shown below)"
+            )
+            % {"count": len(ids)},
+        )
+        return redirect(request.path)
+
+
+class PaperSignoffForm(forms.Form):
+    """Who signed (ticked or listed in a file), the scanned sheet, when, and a note."""
+
+    requirement = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
+    people_list = forms.FileField(
+        label=gettext_lazy("หรือแนบรายชื่อ (.xlsx หรือ .csv ที่มีคอลัมน์เลขประจำตัว)"),
+        help_text=gettext_lazy("ระบบจะติ๊กบุคลากรตามเลขประจำตัวในไฟล์ ถ้ามีแถวใดไม่ถูกต้อง จะไม่บันทึกสิ่งใด"),
+        required=False,
+    )
+    scan = forms.FileField(
+        label=gettext_lazy("ใบลงนามที่สแกน (PDF, JPG หรือ PNG)"),
+        required=False,
+    )
+    signed_on = forms.DateField(label=gettext_lazy("วันที่ลงนาม"), widget=AdminDateInput)
+    note = forms.CharField(
+        label=gettext_lazy("หมายเหตุ"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+    )
+
+    def __init__(self, *args, version, organisation_ids, action=RECORD, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version = version
+        self.organisation_ids = organisation_ids
+        self.action = action
+        self.fields["signed_on"].initial = timezone.localdate()
+        self.fields["requirement"].choices = [
+            (pk, pk)
+            for pk in version_requirements(
+                version=version, organisation_ids=organisation_ids
+            ).values_list("pk", flat=True)
+        ]
+        self.listed: list[int] = []
+
+    def clean_signed_on(self):
+        day = self.cleaned_data["signed_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(
+                _("วันที่ลงนามต้องไม่เป็นวันในอนาคต (The date signed cannot be in the future)")
+            )
+        earliest = earliest_signing_date(self.version)
+        if day < earliest:
+            raise forms.ValidationError(
+                _(
+                    "วันที่ลงนามต้องไม่ก่อนวันที่ %(date)s ซึ่งเป็นวันที่ฉบับนี้เริ่มมีผลหรือเผยแพร่ "
+                    "(The date signed cannot be before this version existed)"
+                )
+                % {"date": format_thai_date(earliest)}
+            )
+        return day
+
+    def clean_people_list(self):
+        upload = self.cleaned_data.get("people_list")
+        if not upload:
+            if self.action == APPLY_LIST:
+                raise forms.ValidationError(
+                    _("โปรดแนบไฟล์รายชื่อ (Attach the list of employee numbers)")
+                )
+            return upload
+        if file_format_of(upload.name) is None:
+            raise forms.ValidationError(
+                _("รองรับเฉพาะไฟล์ .xlsx และ .csv (only .xlsx and .csv files are supported)")
+            )
+        try:
+            rows = read_employee_numbers(upload.read(), upload.name)
+        except RegisterFileError as error:
+            raise forms.ValidationError(str(error.error)) from error
+        ids, errors = requirements_from_list(
+            rows, version=self.version, organisation_ids=self.organisation_ids
+        )
+        if errors:
+            raise forms.ValidationError([str(error) for error in errors])
+        self.listed = ids
+        return upload
+
+    def clean_scan(self):
+        upload = self.cleaned_data.get("scan")
+        if upload:
+            problem = scan_is_acceptable(upload)
+            if problem:
+                raise forms.ValidationError(problem)
+        elif self.action == RECORD:
+            raise forms.ValidationError(
+                _("โปรดแนบใบลงนามที่สแกน (Attach the scanned sign-off sheet)")
+            )
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["selected"] = sorted(set(cleaned.get("requirement") or []) | set(self.listed))
+        if self.action == RECORD and not cleaned["selected"] and not self.errors:
+            raise forms.ValidationError(
+                _("โปรดเลือกบุคลากรที่ลงนามอย่างน้อยหนึ่งคน (Choose at least one person)")
+            )
+        return cleaned
+
+
+class PaperSignoffView(SignoffMixin, TemplateView):
+    """Record that the ticked (or listed) people signed the scanned sheet on a day."""
+
+    template_name = "training/admin/paper_signoff.html"
+    page_title = gettext_lazy("บันทึกการลงนามในเอกสาร")
+    header_icon = "doc-full"
+
+    def outstanding(self):
+        """The people still to acknowledge the version: one query however many they are."""
+        return list(
+            outstanding_requirements()
+            .filter(version=self.version, organisation_id__in=self.organisation_ids)
+            .select_related("person__division")
+            .order_by("person__division__name", "person__employee_number")
+        )
+
+    def get_form(self, data=None, files=None, action=RECORD):
+        return PaperSignoffForm(
+            data,
+            files,
+            version=self.version,
+            organisation_ids=self.organisation_ids,
+            action=action,
+        )
+
+    def get_context_data(self, form=None, **kwargs):
+        form = form or self.get_form()
+        ticked = set(form.cleaned_data.get("selected", [])) if form.is_bound else set()
+        if form.is_bound and not ticked:
+            ticked = {int(pk) for pk in form.data.getlist("requirement") if pk.isdigit()}
+        return super().get_context_data(
+            form=form,
+            outstanding=self.outstanding(),
+            ticked=ticked,
+            earliest=earliest_signing_date(self.version),
+            sheet_url=reverse("training_signoffs:sheet", args=[self.version.pk]),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        action = APPLY_LIST if APPLY_LIST in request.POST else RECORD
+        form = self.get_form(request.POST, request.FILES, action=action)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=200)
+        if action == APPLY_LIST:
+            messages.info(
+                request,
+                _(
+                    "ติ๊กบุคลากรตามรายชื่อในไฟล์แล้ว %(count)d คน โปรดแนบใบลงนามแล้วกดบันทึก "
+                    "(People in the list are ticked; attach the scan and record)"
+                )
+                % {"count": len(form.listed)},
+            )
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            result = paper_signoffs_record(
+                version=self.version,
+                requirement_ids=form.cleaned_data["selected"],
+                scan=form.cleaned_data["scan"],
+                signed_on=form.cleaned_data["signed_on"],
+                recorded_by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except PaperSignoffRefused as refusal:
+            for error in refusal.errors:
+                form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(
+            request,
+            _("บันทึกการลงนามรับทราบแล้ว %(count)d คน (Paper sign-offs recorded)")
+            % {"count": result.recorded},
+        )
+        if result.already:
+            messages.info(
+                request,
+                _("%(count)d คนได้รับทราบไว้ก่อนแล้ว จึงไม่บันทึกซ้ำ (already acknowledged)")
+                % {"count": result.already},
+            )
+        return redirect(request.path)
+
+
+class PaperChooseView(SignoffMixin, View):
+    """The version chosen from the select on the index page, for the paper sign-off form."""
+
+    def get(self, request):
+        version_id = request.GET.get("version", "")
+        if not version_id.isdigit():
+            return redirect("training_signoffs:index")
+        return redirect("training_signoffs:paper", version_id=int(version_id))
+
+
+class SignoffSheetView(SignoffMixin, View):
+    """The sign-off sheet of a version as a PDF: those still to sign, or everyone with ?all=1."""
+
+    def get(self, request, version_id: int):
+        everyone = request.GET.get("all") == "1"
+        data = signoff_sheet_pdf(version=self.version, everyone=everyone)
+        response = HttpResponse(data, content_type="application/pdf")
+        day = timezone.localdate().isoformat()
+        filename = f"signoff-sheet-{self.version.pk}-v{self.version.number}-{day}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+urlpatterns = [
+    path("", SignoffIndexView.as_view(), name="index"),
+    path("paper/", PaperChooseView.as_view(), name="paper_choose"),
+    path("<int:version_id>/links/", SignedLinkSendView.as_view(), name="send_links"),
+    path("<int:version_id>/paper/", PaperSignoffView.as_view(), name="paper"),
+    path("<int:version_id>/sheet.pdf", SignoffSheetView.as_view(), name="sheet"),
+]
