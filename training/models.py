@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
+from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
 
 
 class OrganisationType(models.TextChoices):
@@ -755,3 +756,40 @@ class ReminderLog(models.Model):
 
     def __str__(self):
         return f"{self.person} — {self.get_kind_display()} {self.day.isoformat()}"
+
+
+class RegisterLogEntryManager(ModelLogEntryManager):
+    def log_action(self, instance, action, **kwargs):
+        organisation_id = (
+            instance.pk if isinstance(instance, Organisation) else instance.organisation_id
+        )
+        return super().log_action(instance, action, organisation_id=organisation_id, **kwargs)
+
+    def viewable_by_user(self, user):
+        """Wagtail's rule (a permission on the model) and, besides, only the user's organisation:
+        the admin's site history must not show one municipality's people to another's HR."""
+        entries = super().viewable_by_user(user)
+        if user.is_superuser:
+            return entries
+        return entries.filter(organisation__people__user=user)
+
+
+class RegisterLogEntry(BaseLogEntry):
+    """The admin history of the personnel register, kept per organisation."""
+
+    object_id = models.CharField(max_length=255, db_index=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("หน่วยงาน"),
+    )
+
+    objects = RegisterLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("ประวัติการแก้ไขทะเบียนบุคลากร")
+        verbose_name_plural = _("ประวัติการแก้ไขทะเบียนบุคลากร")

@@ -16,7 +16,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
 from . import admin_views, register_views, report_views, signoff_views
-from .models import Division, Organisation, Person
+from .models import Division, Organisation, Person, RegisterLogEntry
 from .permissions import OrganisationScopedPermissionPolicy
 from .reminder_admin import reminder_log_viewset
 from .services import PERSON_INVITE_ACTION
@@ -242,6 +242,9 @@ class PersonInviteLogFormatter(LogFormatter):
 @hooks.register("register_log_actions")
 def register_person_invite_log_action(actions):
     actions.register_action(PERSON_INVITE_ACTION)(PersonInviteLogFormatter)
+    # The register's history is kept per organisation (see RegisterLogEntry).
+    for model in (Organisation, Division, Person):
+        actions.register_model(model, RegisterLogEntry)
 
 
 class RegisterImportMenuItem(MenuItem):

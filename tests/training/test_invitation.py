@@ -7,12 +7,11 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from wagtail.models import ModelLogEntry
 
 from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory, UserFactory
 from tests.training.register_helpers import user_with_role
 from training import roles
-from training.models import Person
+from training.models import Person, RegisterLogEntry
 from training.services import PERSON_INVITE_ACTION, person_invite
 
 pytestmark = pytest.mark.django_db
@@ -224,7 +223,7 @@ def test_a_person_without_email_gets_a_thai_and_english_error_and_nothing_change
     assert User.objects.count() == users_before
     assert Person.objects.get(pk=person.pk).user is None
     assert mail.outbox == []
-    assert not ModelLogEntry.objects.filter(action=PERSON_INVITE_ACTION).exists()
+    assert not RegisterLogEntry.objects.filter(action=PERSON_INVITE_ACTION).exists()
 
 
 def test_a_person_who_left_cannot_be_invited(organisation, invite):
@@ -257,7 +256,7 @@ def test_an_editor_of_the_same_organisation_cannot_invite(organisation, person, 
 def test_the_invitation_is_in_the_persons_history(client, hr, person, invite):
     invite(person)
 
-    entry = ModelLogEntry.objects.get(action=PERSON_INVITE_ACTION)
+    entry = RegisterLogEntry.objects.get(action=PERSON_INVITE_ACTION)
     assert entry.user == hr
     assert entry.object_id == str(person.pk)
     assert entry.data["email"] == "somsri@example.go.th"
