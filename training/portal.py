@@ -22,18 +22,39 @@ from .models import AcknowledgmentChannel, Requirement, VersionPublication
 from .selectors import acknowledgments_of_person, outstanding_for_person, person_for_user
 
 
+class NotInRegister(Exception):
+    """The login has no entry in the personnel register, so it has nothing to acknowledge."""
+
+
 def _person_or_404(request):
     person = person_for_user(request.user)
     if person is None:
-        raise Http404(_("บัญชีนี้ไม่ได้ผูกกับทะเบียนบุคลากร (This login is not in the register)"))
+        raise NotInRegister
     return person
+
+
+def staff_only(view):
+    """Logins without a register entry (an administrator) go to the admin instead of a dead end."""
+
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotInRegister:
+            if request.user.has_perm("wagtailadmin.access_admin"):
+                return redirect("wagtailadmin_home")
+            raise Http404(
+                _("บัญชีนี้ไม่ได้ผูกกับทะเบียนบุคลากร (This login is not in the register)")
+            ) from None
+
+    return wrapped
 
 
 def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-@login_required
+@staff_only
 def portal_home(request):
     person = _person_or_404(request)
     today = timezone.localdate()
@@ -47,7 +68,7 @@ def portal_home(request):
     )
 
 
-@login_required
+@staff_only
 def portal_history(request):
     person = _person_or_404(request)
     return TemplateResponse(
@@ -57,7 +78,7 @@ def portal_history(request):
     )
 
 
-@login_required
+@staff_only
 @require_http_methods(["GET", "POST"])
 def portal_acknowledge(request, requirement_id: int):
     """Show the current text of the version with the statement; record the acknowledgment."""

@@ -108,7 +108,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/portal/"
 # Invitation links for new logins stay valid for this many seconds (7 days).
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=7 * 24 * 3600)
 
@@ -210,6 +210,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "png", "jpg", "jpeg", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# The admin must not call outside services: offices are often on closed or slow networks.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Logging ----------------------------------------------------------------------------------
 
