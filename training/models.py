@@ -766,12 +766,25 @@ class RegisterLogEntryManager(ModelLogEntryManager):
         return super().log_action(instance, action, organisation_id=organisation_id, **kwargs)
 
     def viewable_by_user(self, user):
-        """Wagtail's rule (a permission on the model) and, besides, only the user's organisation:
-        the admin's site history must not show one municipality's people to another's HR."""
-        entries = super().viewable_by_user(user)
+        """Entries of register models the user holds a permission on, in their organisation only:
+        the admin's site history must not show one municipality's people to another's HR.
+
+        Wagtail's own rule caches its answer on the user object under a name shared by every log
+        model, so the answer for another log model could be reused here; this computes its own.
+        """
         if user.is_superuser:
-            return entries
-        return entries.filter(organisation__people__user=user)
+            return self.all()
+        from django.contrib.contenttypes.models import ContentType
+
+        allowed = [
+            ContentType.objects.get_for_model(model).pk
+            for model in (Organisation, Division, Person)
+            if any(
+                user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}")
+                for action in ("view", "add", "change", "delete")
+            )
+        ]
+        return self.filter(content_type_id__in=allowed, organisation__people__user=user)
 
 
 class RegisterLogEntry(BaseLogEntry):

@@ -68,9 +68,8 @@ def outstanding_for_person(person: Person):
 
 
 def acknowledgments_of_person(person: Person):
-    return (
-        person.acknowledgments.select_related("version__page", "recorded_by")
-        .order_by("-acknowledged_at")
+    return person.acknowledgments.select_related("version__page", "recorded_by").order_by(
+        "-acknowledged_at"
     )
 
 
