@@ -68,6 +68,7 @@ def test_acknowledging_records_evidence_once_even_when_submitted_twice(setting):
     assert acknowledgment.ip_address == "10.1.2.3"
     history = client.get("/portal/history/")
     assert code.title in history.text
+    assert f'href="{code.url}version/1/"' in history.text  # the text acknowledged can be reread
     assert 'class="count-badge">1' in history.text
 
 

@@ -126,3 +126,10 @@ def test_employees_and_division_heads_cannot_reach_the_admin(client, organisatio
         response = client.get(url)
         assert response.status_code == 302, url
         assert response.url.startswith(reverse("wagtailadmin_login"))
+
+
+@pytest.mark.django_db
+def test_only_the_products_roles_have_rights_over_pages():
+    from django.contrib.auth.models import Group
+
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
