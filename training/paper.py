@@ -26,11 +26,11 @@ from .register import (
     COLUMN_BY_KEY,
     RegisterError,
     RegisterFileError,
-    _csv_rows,
-    _heading_column,
-    _xlsx_rows,
     cell_text,
+    csv_rows,
     file_format_of,
+    heading_column,
+    xlsx_rows,
 )
 
 SCAN_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
@@ -91,9 +91,9 @@ def read_employee_numbers(data: bytes, filename: str) -> list[ListRow]:
     """
     suffix = file_format_of(filename)
     if suffix == "xlsx":
-        rows = _xlsx_rows(data)
+        rows = xlsx_rows(data)
     elif suffix == "csv":
-        rows = _csv_rows(data)
+        rows = csv_rows(data)
     else:
         raise RegisterFileError(
             gettext("รองรับเฉพาะไฟล์ .xlsx และ .csv"), "only .xlsx and .csv files are supported"
@@ -101,7 +101,7 @@ def read_employee_numbers(data: bytes, filename: str) -> list[ListRow]:
     employee_number = COLUMN_BY_KEY["employee_number"]
     start, position = 0, 0
     for index, row in enumerate(rows[:LIST_HEADING_SEARCH_ROWS]):
-        columns = [_heading_column(cell) for cell in row]
+        columns = [heading_column(cell) for cell in row]
         if employee_number in columns:
             start, position = index + 1, columns.index(employee_number)
             break

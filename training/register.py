@@ -173,9 +173,9 @@ def read_register(data: bytes, filename: str) -> RegisterSheet:
     """Read an .xlsx or .csv register; a file that cannot be one raises RegisterFileError."""
     suffix = PurePath(filename).suffix.lower()
     if suffix == ".xlsx":
-        rows = _xlsx_rows(data)
+        rows = xlsx_rows(data)
     elif suffix == ".csv":
-        rows = _csv_rows(data)
+        rows = csv_rows(data)
     elif suffix == ".xls":
         raise RegisterFileError(
             gettext("ไฟล์ .xls แบบเก่าไม่รองรับ กรุณาบันทึกเป็น .xlsx หรือ .csv ใน Excel ก่อน"),
@@ -188,7 +188,7 @@ def read_register(data: bytes, filename: str) -> RegisterSheet:
     return _sheet_from_rows(rows)
 
 
-def _xlsx_rows(data: bytes) -> list[list[object]]:
+def xlsx_rows(data: bytes) -> list[list[object]]:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise _unreadable_xlsx()
     try:
@@ -213,7 +213,7 @@ def _unreadable_xlsx() -> RegisterFileError:
     )
 
 
-def _csv_rows(data: bytes) -> list[list[object]]:
+def csv_rows(data: bytes) -> list[list[object]]:
     text = _decode_csv(data)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
@@ -255,7 +255,7 @@ def _sheet_from_rows(rows: list[list[object]]) -> RegisterSheet:
         raise RegisterFileError(gettext("ไฟล์ว่างเปล่า"), "the file is empty")
     heading_index = None
     for index, row in enumerate(rows[:HEADING_SEARCH_ROWS]):
-        keys = [_heading_column(cell) for cell in row]
+        keys = [heading_column(cell) for cell in row]
         if COLUMN_BY_KEY["employee_number"] in keys:
             heading_index = index
             break
@@ -271,7 +271,7 @@ def _sheet_from_rows(rows: list[list[object]]) -> RegisterSheet:
     ignored = []
     for position, cell in enumerate(rows[heading_index]):
         heading = cell_text(cell)
-        column = _heading_column(cell)
+        column = heading_column(cell)
         if column is None:
             if heading:
                 ignored.append(heading)
@@ -309,7 +309,7 @@ def _sheet_from_rows(rows: list[list[object]]) -> RegisterSheet:
     return RegisterSheet(headings=headings, rows=data_rows, ignored_headings=ignored)
 
 
-def _heading_column(cell: object) -> Column | None:
+def heading_column(cell: object) -> Column | None:
     return HEADING_LOOKUP.get(normalise(cell_text(cell))) if cell is not None else None
 
 
