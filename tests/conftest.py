@@ -1,7 +1,7 @@
 import pytest
 
 from tests.factories import DivisionFactory, OrganisationFactory
-from tests.worker import worker  # noqa: F401  (a fixture shared by the worker tests)
+from tests.worker import worker, worker_process  # noqa: F401  (fixtures of the worker tests)
 
 
 @pytest.fixture

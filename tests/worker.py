@@ -57,7 +57,7 @@ def worker_database_url() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def worker(django_db_setup, tmp_path_factory):
+def worker_process(django_db_setup, tmp_path_factory):
     """A worker process on the real Redis, reading the test database when it is PostgreSQL.
 
     The worker gets a queue of its own, so that a developer's `make worker` on the same Redis
@@ -88,12 +88,9 @@ def worker(django_db_setup, tmp_path_factory):
         process = subprocess.Popen(
             command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
         )
-    previous_eager = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = False
     try:
         yield Worker(process, queue, log_path, shares_test_database=database_url is not None)
     finally:
-        celery_app.conf.task_always_eager = previous_eager
         process.terminate()
         try:
             process.wait(timeout=30)
@@ -105,3 +102,24 @@ def worker(django_db_setup, tmp_path_factory):
             bound = Queue(queue, Exchange(queue), routing_key=queue).bind(conn)
             bound.declare()
             bound.delete()
+
+
+@pytest.fixture
+def worker(worker_process):
+    """The worker, with this test's tasks sent through Redis instead of run in-process.
+
+    Only for the test that asks: every other test keeps in-process tasks (see the test settings).
+    """
+    previous_eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    try:
+        yield worker_process
+    finally:
+        celery_app.conf.task_always_eager = previous_eager
+
+
+def reroute(routes) -> None:
+    """Point the app's router at new task routes (Celery caches the router it first built)."""
+    celery_app.conf.task_routes = routes
+    celery_app.amqp.flush_routes()
+    celery_app.amqp.__dict__.pop("router", None)

@@ -7,6 +7,7 @@ import pytest
 from config.celery_app import app as celery_app
 from tests.pages import add_code, build_site
 from tests.training.test_requirements import make_people
+from tests.worker import reroute
 from training.models import DocumentVersion, Requirement
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -16,9 +17,9 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serial
 def routed_to(worker):
     """Send the tracker's tasks to the test worker's own queue while the test runs."""
     previous = celery_app.conf.task_routes
-    celery_app.conf.task_routes = {"training.tasks.*": {"queue": worker.queue}}
+    reroute({"training.tasks.*": {"queue": worker.queue}})
     yield worker
-    celery_app.conf.task_routes = previous
+    reroute(previous)
 
 
 def test_publishing_hands_the_fan_out_to_the_worker(routed_to):
