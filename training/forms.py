@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .models import ChangeKind, Division, DocumentVersion, Organisation, PersonnelGroup
+from .models import ChangeKind, Division, DocumentVersion, PersonnelGroup
+from .versions import organisation_of_page
 
 
 class AcknowledgeablePageForm(WagtailAdminPageForm):
@@ -19,8 +20,7 @@ class AcknowledgeablePageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         site_page = self.instance if self.instance.pk else self.parent_page
-        site = site_page.get_site() if site_page else None
-        organisation = Organisation.objects.filter(site=site).first() if site else None
+        organisation = organisation_of_page(site_page) if site_page else None
         if "audience_divisions" in self.fields:
             self.fields["audience_divisions"].queryset = Division.objects.filter(
                 organisation=organisation

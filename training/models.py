@@ -157,12 +157,17 @@ class Division(models.Model):
             raise ValidationError({"head": _("หัวหน้าต้องเป็นบุคลากรของหน่วยงานเดียวกัน")})
 
 
+def in_post(day: datetime.date, *, prefix: str = "") -> Q:
+    """People in post on a day (joined on or before it, not yet gone), through `prefix`."""
+    return Q(**{f"{prefix}active_from__lte": day}) & (
+        Q(**{f"{prefix}active_until__isnull": True}) | Q(**{f"{prefix}active_until__gte": day})
+    )
+
+
 class PersonQuerySet(models.QuerySet):
     def active_on(self, day: datetime.date):
         """People in post on a day: joined on or before it and not yet gone."""
-        return self.filter(active_from__lte=day).filter(
-            Q(active_until__isnull=True) | Q(active_until__gte=day)
-        )
+        return self.filter(in_post(day))
 
     def active(self):
         return self.active_on(timezone.localdate())

@@ -10,7 +10,7 @@ from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import DocumentVersion, Person, Requirement
+from .models import DocumentVersion, Person, Requirement, in_post
 from .versions import audience_of
 
 
@@ -142,10 +142,10 @@ def outstanding_requirements(*, day: datetime.date | None = None) -> models.Quer
     """Unfulfilled requirements of people in post, on versions still current."""
     day = day or timezone.localdate()
     return Requirement.objects.filter(
+        in_post(day, prefix="person__"),
         fulfilled_at__isnull=True,
         version__superseded_at__isnull=True,
-        person__active_from__lte=day,
-    ).filter(Q(person__active_until__isnull=True) | Q(person__active_until__gte=day))
+    )
 
 
 # --- Progress and the acknowledgment report -----------------------------------------------------
@@ -157,13 +157,6 @@ class RequirementStatus(models.TextChoices):
     ACKNOWLEDGED = "acknowledged", _("รับทราบแล้ว")
     OUTSTANDING = "outstanding", _("ยังไม่รับทราบ")
     OVERDUE = "overdue", _("เกินกำหนด")
-
-
-def in_post(day: datetime.date, *, prefix: str = "person__") -> Q:
-    """People in post on a day (joined, not yet gone), through the relation `prefix`."""
-    return Q(**{f"{prefix}active_from__lte": day}) & (
-        Q(**{f"{prefix}active_until__isnull": True}) | Q(**{f"{prefix}active_until__gte": day})
-    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -192,7 +185,7 @@ def version_progress(
     Requirements of people who left no longer count, as in every denominator of the tracker.
     """
     day = day or timezone.localdate()
-    current = in_post(day)
+    current = in_post(day, prefix="person__")
     fulfilled = Q(fulfilled_at__isnull=False)
     rows = (
         Requirement.objects.filter(version_id__in=list(version_ids))
@@ -222,7 +215,7 @@ def acknowledgment_report(
     day = day or timezone.localdate()
     return (
         Requirement.objects.filter(version=version)
-        .filter(Q(fulfilled_at__isnull=False) | in_post(day))
+        .filter(Q(fulfilled_at__isnull=False) | in_post(day, prefix="person__"))
         .select_related("person__division", "acknowledgment__recorded_by")
         .annotate(
             status=Case(

@@ -16,11 +16,11 @@ from .models import (
     VersionPublication,
     text_sha256,
 )
+from .selectors import organisation_for_site
 
 
 def organisation_of_page(page: Page) -> Organisation | None:
-    site = page.get_site()
-    return Organisation.objects.filter(site=site).first() if site else None
+    return organisation_for_site(page.get_site())
 
 
 def audience_of(page: AcknowledgeablePage, *, day: datetime.date | None = None) -> QuerySet[Person]:

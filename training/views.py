@@ -1,19 +1,16 @@
 from django.http import Http404
 from django.template.response import TemplateResponse
 
+from .acknowledgments import latest_publication
 from .models import DocumentVersion
 
 
 def document_version(request, *, page, number: int):
     """A version of a document (often an earlier one), rendered from its last publication."""
-    version = (
-        DocumentVersion.objects.filter(page_id=page.pk, number=number)
-        .prefetch_related("publications__revision")
-        .first()
-    )
+    version = DocumentVersion.objects.filter(page_id=page.pk, number=number).first()
     if version is None:
         raise Http404
-    publication = max(version.publications.all(), key=lambda p: p.published_at)
+    publication = latest_publication(version.pk)
     shown = publication.revision.as_object()
     refusal = shown.reader_refusal(request)
     if refusal is not None:
