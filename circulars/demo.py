@@ -16,11 +16,10 @@ from typing import NamedTuple
 
 from wagtail.models import Page
 
+from circulars.models import CircularIndexPage, CircularPage, Visibility
 from home.thai_dates import thai_numerals
 from training.demo import ORGANISATION, POLITICAL
-from training.models import Organisation, PersonnelGroup, StaffType
-
-from .models import CircularIndexPage, CircularPage, Visibility
+from training.pages import Organisation, PersonnelGroup, StaffType
 
 MUNICIPALITY = ORGANISATION["name_th"]
 _MAYOR = next(spec for spec in POLITICAL if spec.staff_type == StaffType.MAYOR)

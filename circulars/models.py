@@ -13,14 +13,16 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from circulars.feeds import CircularFeed
 from home.thai_dates import FiscalYear
 from home.thai_search import index_text
-from training.forms import AcknowledgeablePageForm
-from training.models import AcknowledgeablePage, PersonnelGroup
-from training.panels import acknowledgment_panels
-from training.selectors import is_staff_of_site
-
-from .feeds import CircularFeed
+from training.pages import (
+    AcknowledgeablePage,
+    AcknowledgeablePageForm,
+    PersonnelGroup,
+    acknowledgment_panels,
+    is_staff_of_site,
+)
 
 
 class Visibility(models.TextChoices):

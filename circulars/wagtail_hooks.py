@@ -3,9 +3,8 @@ from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 from wagtail.models import Site
 
-from training.selectors import is_staff_of_site
-
-from .models import CircularPage, Visibility
+from circulars.models import CircularPage, Visibility
+from training.pages import is_staff_of_site
 
 
 @hooks.register("before_serve_document")

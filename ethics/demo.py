@@ -16,10 +16,9 @@ from dataclasses import dataclass
 
 from wagtail.models import Page
 
+from ethics.models import CodeOfEthicsPage, EthicsIndexPage, GuidelinesPage
 from training.demo import EMAIL_DOMAIN, ORGANISATION, POLITICAL
-from training.models import ChangeKind, Organisation, PersonnelGroup, StaffType
-
-from .models import CodeOfEthicsPage, EthicsIndexPage, GuidelinesPage
+from training.pages import ChangeKind, Organisation, PersonnelGroup, StaffType
 
 MUNICIPALITY = ORGANISATION["name_th"]
 ACT = "พระราชบัญญัติมาตรฐานทางจริยธรรม พ.ศ. 2562"

@@ -10,12 +10,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ethics.blocks import ChapterBlock, chapters_as_text
 from home.thai_search import index_text
-from training.forms import AcknowledgeablePageForm
-from training.models import AcknowledgeablePage
-from training.panels import acknowledgment_panels
-
-from .blocks import ChapterBlock, chapters_as_text
+from training.pages import AcknowledgeablePage, AcknowledgeablePageForm, acknowledgment_panels
 
 
 class EthicsIndexPage(Page):

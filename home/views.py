@@ -7,10 +7,9 @@ from django.views.decorators.cache import never_cache
 from wagtail.models import Page, Site
 
 from config.celery_app import app as celery_app
-from training.selectors import is_staff_of_site
-
-from .tasks import HEARTBEAT_CACHE_KEY
-from .thai_search import segment_query
+from home.tasks import HEARTBEAT_CACHE_KEY
+from home.thai_search import segment_query
+from training.pages import is_staff_of_site
 
 
 def _database_status() -> dict:

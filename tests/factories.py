@@ -6,7 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
-from training.models import (
+from training.register.models import (
     GROUP_OF_STAFF_TYPE,
     Division,
     Organisation,

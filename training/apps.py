@@ -9,6 +9,6 @@ class TrainingConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from .signals import record_document_version
+        from training.pages import record_document_version
 
         page_published.connect(record_document_version, dispatch_uid="training.record_version")

@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
-from .selectors import organisation_for_request, outstanding_count_for_user
+from training.acknowledgment.selectors import outstanding_count_for_user
+from training.register.selectors import organisation_for_request
 
 
 def organisation(request):

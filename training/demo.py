@@ -25,9 +25,8 @@ from django.utils.module_loading import module_has_submodule
 from wagtail.models import Page, Site
 
 from home.models import HomePage
-
-from . import roles
-from .models import (
+from training.register import roles
+from training.register.models import (
     GROUP_OF_STAFF_TYPE,
     Division,
     Organisation,

@@ -1,88 +1,17 @@
-"""Celery tasks of the tracker: thin, idempotent wrappers that take ids and call services."""
+"""Where Celery's autodiscovery finds the tasks of every concern of the app."""
 
-import datetime
-import logging
-
-from celery import shared_task
-from django.db import transaction
-
-from .models import DocumentVersion
-from .reminders import MAIL_ERRORS, reminder_send, reminders_plan
-from .requirements import (
-    requirements_assign_for_people,
-    requirements_assign_for_version,
-    requirements_sweep,
+from training.acknowledgment.tasks import (
+    assign_requirements,
+    assign_requirements_to_people,
+    sweep_requirements,
 )
+from training.outreach.tasks import send_reminder, send_reminders, send_signed_links
 
-logger = logging.getLogger(__name__)
-
-
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
-def assign_requirements(version_id: int) -> int:
-    """Fan a newly published version out to its audience; safe to run twice."""
-    version = DocumentVersion.objects.filter(pk=version_id).select_related("page").first()
-    if version is None:
-        return 0
-    return requirements_assign_for_version(version=version)
-
-
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
-def assign_requirements_to_people(person_ids: list[int]) -> int:
-    """Give joiners and movers the current versions that apply to them; safe to run twice."""
-    return requirements_assign_for_people(person_ids=person_ids)
-
-
-@shared_task(acks_late=True)
-def sweep_requirements() -> int:
-    """Daily: requirements for everyone now in a current version's audience; safe to run twice."""
-    return requirements_sweep()
-
-
-@shared_task(acks_late=True)
-def send_reminders(day: str | None = None) -> dict:
-    """Plan a day's reminders (today by default, or an ISO date) and queue each email.
-
-    Celery beat runs this every morning. Planning twice the same day adds nothing, and the emails
-    already sent are not sent again, so it is safe to run by hand as well.
-    """
-    plan = reminders_plan(day=datetime.date.fromisoformat(day) if day else None)
-    pending_ids = plan.pending_ids
-    # One callback for the whole day rather than one per email; each send is queued on its own.
-    transaction.on_commit(lambda: _queue_reminders(pending_ids), robust=True)
-    return {
-        "day": plan.day.isoformat(),
-        "digests": plan.digests,
-        "escalations": plan.escalations,
-        "queued": len(pending_ids),
-    }
-
-
-def _queue_reminders(log_ids: list[int]) -> None:
-    for log_id in log_ids:
-        try:
-            send_reminder.delay(log_id)
-        except Exception:
-            # With tasks run in-process a failed send surfaces here; the others still go.
-            logger.exception("Reminder %s could not be sent or queued", log_id)
-
-
-@shared_task(
-    acks_late=True,
-    autoretry_for=MAIL_ERRORS,
-    retry_backoff=60,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-    max_retries=3,
-)
-def send_reminder(log_id: int) -> str | None:
-    """Send one logged reminder; a reminder already sent is never sent again."""
-    return reminder_send(log_id=log_id)
-
-
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
-def send_signed_links(requirement_ids: list[int], sent_by_id: int | None = None) -> int:
-    """Email people their signed acknowledgment links; each person at most once a day per version,
-    so running twice (or a retry) emails nobody twice. Mail failures are logged per person."""
-    from .signed_links import signed_links_send
-
-    return signed_links_send(requirement_ids=requirement_ids, sent_by_id=sent_by_id)
+__all__ = [
+    "assign_requirements",
+    "assign_requirements_to_people",
+    "send_reminder",
+    "send_reminders",
+    "send_signed_links",
+    "sweep_requirements",
+]

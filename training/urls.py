@@ -1,14 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import portal, signed_link_views
+from training.acknowledgment import views
+from training.outreach import signed_link_views
 
 urlpatterns = [
-    path("portal/", portal.portal_home, name="portal"),
-    path("portal/history/", portal.portal_history, name="portal_history"),
+    path("portal/", views.portal_home, name="portal"),
+    path("portal/history/", views.portal_history, name="portal_history"),
     path(
         "portal/acknowledge/<int:requirement_id>/",
-        portal.portal_acknowledge,
+        views.portal_acknowledge,
         name="portal_acknowledge",
     ),
     # Signed one-time links for people without a login: no login needed.

@@ -15,11 +15,13 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
-from . import admin_views, register_views, report_views, signoff_views
-from .models import Division, Organisation, Person, RegisterLogEntry
-from .permissions import OrganisationScopedPermissionPolicy
-from .reminder_admin import reminder_log_viewset
-from .services import PERSON_INVITE_ACTION
+from training.figures import report_views
+from training.outreach import paper_views
+from training.outreach.reminder_admin import reminder_log_viewset
+from training.register import admin_views, import_views
+from training.register.models import Division, Organisation, Person, RegisterLogEntry
+from training.register.permissions import OrganisationScopedPermissionPolicy
+from training.register.services import PERSON_INVITE_ACTION
 
 # Wagtail requires custom policies to be registered before any view asks for one.
 register_permission_policy(
@@ -249,7 +251,7 @@ def register_person_invite_log_action(actions):
 
 class RegisterImportMenuItem(MenuItem):
     def is_shown(self, request):
-        return register_views.user_can_import(request.user)
+        return import_views.user_can_import(request.user)
 
 
 @hooks.register("register_admin_urls")
@@ -257,9 +259,7 @@ def register_register_import_urls():
     return [
         path(
             "register/",
-            include(
-                (register_views.urlpatterns, "training_register"), namespace="training_register"
-            ),
+            include((import_views.urlpatterns, "training_register"), namespace="training_register"),
         )
     ]
 
@@ -293,7 +293,7 @@ def register_acknowledgments():
 
 class SignoffMenuItem(MenuItem):
     def is_shown(self, request):
-        return signoff_views.user_can_collect_signoffs(request.user)
+        return paper_views.user_can_collect_signoffs(request.user)
 
 
 @hooks.register("register_admin_urls")
@@ -302,9 +302,7 @@ def register_signoff_urls():
     return [
         path(
             "signoffs/",
-            include(
-                (signoff_views.urlpatterns, "training_signoffs"), namespace="training_signoffs"
-            ),
+            include((paper_views.urlpatterns, "training_signoffs"), namespace="training_signoffs"),
         )
     ]
 

@@ -17,7 +17,8 @@ from wagtail.models import Page, Revision
 from circulars.models import CircularIndexPage, CircularPage, Visibility
 from home.thai_dates import FiscalYear
 from training import demo
-from training.models import DocumentVersion, Organisation, Requirement, VersionPublication
+from training.acknowledgment.models import DocumentVersion, Requirement, VersionPublication
+from training.register.models import Organisation
 
 HOST = f"{demo.SITE_HOSTNAME}:{demo.SITE_PORT}"
 CIRCULAR_NUMBER = re.compile(r"^ที่ กจ [๐-๙]+/ว [๐-๙]+$")

@@ -3,7 +3,7 @@ from django.test import Client
 
 from circulars.models import Visibility
 from tests.pages import add_circular, build_site
-from training.models import ChangeKind
+from training.acknowledgment.models import ChangeKind
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
+from training.acknowledgment.models import Acknowledgment
 from training.demo import DEMO_PASSWORD
-from training.models import Acknowledgment, Person
+from training.register.models import Person
 
 pytestmark = pytest.mark.e2e
 

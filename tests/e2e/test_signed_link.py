@@ -13,9 +13,10 @@ from ethics.models import EthicsIndexPage
 from home.models import HomePage
 from tests.factories import OrganisationFactory, PersonFactory
 from tests.pages import add_code
-from training.models import Acknowledgment, AcknowledgmentChannel, Requirement, StaffType
-from training.requirements import requirements_assign_for_version
-from training.signed_links import make_link_token
+from training.acknowledgment.models import Acknowledgment, AcknowledgmentChannel, Requirement
+from training.acknowledgment.publishing import requirements_assign_for_version
+from training.outreach.signed_links import make_link_token
+from training.register.models import StaffType
 
 pytestmark = pytest.mark.e2e
 

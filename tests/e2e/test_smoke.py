@@ -12,7 +12,7 @@ from wagtail.models import Site
 
 from home.models import HomePage
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
-from training.roles import HR_OFFICER
+from training.register.roles import HR_OFFICER
 
 pytestmark = pytest.mark.e2e
 

@@ -15,13 +15,8 @@ from wagtail.models import Page, Revision
 from ethics.blocks import chapters_as_text
 from ethics.models import CodeOfEthicsPage, EthicsIndexPage, GuidelinesPage
 from training import demo
-from training.models import (
-    DocumentVersion,
-    Organisation,
-    PersonnelGroup,
-    Requirement,
-    VersionPublication,
-)
+from training.acknowledgment.models import DocumentVersion, Requirement, VersionPublication
+from training.register.models import Organisation, PersonnelGroup
 
 HOST = f"{demo.SITE_HOSTNAME}:{demo.SITE_PORT}"
 

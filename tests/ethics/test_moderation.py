@@ -13,8 +13,8 @@ from wagtail.models import PageLogEntry, TaskState, Workflow, WorkflowState
 from ethics.models import CodeOfEthicsPage
 from tests.factories import UserFactory
 from tests.pages import build_site, code_form_data
-from training.models import ChangeKind, DocumentVersion, VersionPublication
-from training.roles import APPROVER, EDITOR
+from training.acknowledgment.models import ChangeKind, DocumentVersion, VersionPublication
+from training.register.roles import APPROVER, EDITOR
 
 FIRST_TITLE = "ประมวลจริยธรรมของพนักงานเทศบาล"
 CHANGED_TITLE = "ประมวลจริยธรรมของพนักงานเทศบาล (ฉบับปรับปรุง)"

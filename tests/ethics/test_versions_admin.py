@@ -14,8 +14,13 @@ from django.urls import reverse
 from ethics.models import CodeOfEthicsPage
 from tests.factories import UserFactory
 from tests.pages import build_site, code_form_data
-from training.models import ChangeKind, DocumentVersion, VersionPublication, text_sha256
-from training.roles import APPROVER, EDITOR
+from training.acknowledgment.models import (
+    ChangeKind,
+    DocumentVersion,
+    VersionPublication,
+    text_sha256,
+)
+from training.register.roles import APPROVER, EDITOR
 
 FIRST_CLAUSE = "<p>ไม่รับของขวัญหรือประโยชน์อื่นใด</p>"
 TYPO_FIXED = "<p>ไม่รับของขวัญหรือประโยชน์อื่นใดจากผู้มาติดต่อ</p>"

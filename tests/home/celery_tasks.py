@@ -3,7 +3,7 @@ shares the test database. The test worker imports this module with `celery worke
 
 from celery import shared_task
 
-from training.models import Organisation
+from training.register.models import Organisation
 
 
 @shared_task(name="tests.organisation_name")

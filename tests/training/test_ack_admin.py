@@ -20,18 +20,16 @@ from django.utils import timezone
 from tests.factories import DivisionFactory, PersonFactory, UserFactory
 from tests.pages import add_code, build_site
 from tests.training.register_helpers import user_with_role
-from training import roles
-from training.acknowledgments import Evidence, acknowledgments_record
-from training.models import (
-    GROUP_OF_STAFF_TYPE,
+from training.acknowledgment.models import (
     Acknowledgment,
     AcknowledgmentChannel,
     DocumentVersion,
-    Person,
     Requirement,
-    StaffType,
 )
-from training.requirements import requirements_assign_for_version
+from training.acknowledgment.publishing import requirements_assign_for_version
+from training.acknowledgment.services import Evidence, acknowledgments_record
+from training.register import roles
+from training.register.models import GROUP_OF_STAFF_TYPE, Person, StaffType
 
 pytestmark = pytest.mark.django_db
 

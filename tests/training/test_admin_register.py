@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory, UserFactory
 from tests.training.register_helpers import user_with_role
-from training import roles
-from training.models import Division, Person, PersonnelGroup, StaffType
+from training.register import roles
+from training.register.models import Division, Person, PersonnelGroup, StaffType
 
 pytestmark = pytest.mark.django_db
 

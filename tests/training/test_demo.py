@@ -8,8 +8,9 @@ from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
 from home.models import HomePage
-from training import demo, roles
-from training.models import Division, Organisation, Person, PersonnelGroup, StaffType
+from training import demo
+from training.register import roles
+from training.register.models import Division, Organisation, Person, PersonnelGroup, StaffType
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.db import DatabaseError, connection, transaction
 
 from tests.factories import PersonFactory
 from tests.pages import add_code, build_site
-from training.acknowledgments import Evidence, acknowledgments_record
-from training.models import Acknowledgment, EvidenceIsImmutable, Requirement
+from training.acknowledgment.models import Acknowledgment, EvidenceIsImmutable, Requirement
+from training.acknowledgment.services import Evidence, acknowledgments_record
 
 pytestmark = pytest.mark.django_db
 TABLE = "training_acknowledgment"

@@ -8,7 +8,7 @@ from config.celery_app import app as celery_app
 from tests.pages import add_code, build_site
 from tests.training.test_requirements import make_people
 from tests.worker import reroute
-from training.models import DocumentVersion, Requirement
+from training.acknowledgment.models import DocumentVersion, Requirement
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

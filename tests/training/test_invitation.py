@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory, UserFactory
 from tests.training.register_helpers import user_with_role
-from training import roles
-from training.models import Person, RegisterLogEntry
-from training.services import PERSON_INVITE_ACTION, person_invite
+from training.register import roles
+from training.register.models import Person, RegisterLogEntry
+from training.register.services import PERSON_INVITE_ACTION, person_invite
 
 pytestmark = pytest.mark.django_db
 

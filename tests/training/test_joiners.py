@@ -13,20 +13,13 @@ from config.celery_app import app as celery_app
 from tests.factories import DivisionFactory, PersonFactory
 from tests.pages import add_circular, add_code, build_site
 from tests.training.register_helpers import user_with_role
-from training import roles
-from training.acknowledgments import Evidence, acknowledgments_record
-from training.models import (
-    GROUP_OF_STAFF_TYPE,
-    ChangeKind,
-    DocumentVersion,
-    Person,
-    PersonnelGroup,
-    Requirement,
-    StaffType,
-)
-from training.requirements import outstanding_requirements, version_progress
-from training.selectors import acknowledgments_of_person
-from training.tasks import sweep_requirements
+from training.acknowledgment.models import ChangeKind, DocumentVersion, Requirement
+from training.acknowledgment.selectors import acknowledgments_of_person, outstanding_requirements
+from training.acknowledgment.services import Evidence, acknowledgments_record
+from training.acknowledgment.tasks import sweep_requirements
+from training.figures.selectors import version_progress
+from training.register import roles
+from training.register.models import GROUP_OF_STAFF_TYPE, Person, PersonnelGroup, StaffType
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory
-from training.models import Person, PersonnelGroup, StaffType
+from training.register.models import Person, PersonnelGroup, StaffType
 
 pytestmark = pytest.mark.django_db
 

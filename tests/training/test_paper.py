@@ -16,10 +16,10 @@ from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory
 from tests.pages import add_code, build_site
 from tests.training.register_helpers import user_with_role
 from tests.training.test_admin_register import admin_menu
-from training import roles
-from training.models import Acknowledgment, AcknowledgmentChannel, Requirement
-from training.paper import SCAN_COLLECTION
-from training.requirements import requirements_assign_for_people
+from training.acknowledgment.models import Acknowledgment, AcknowledgmentChannel, Requirement
+from training.acknowledgment.publishing import requirements_assign_for_people
+from training.outreach.paper import SCAN_COLLECTION
+from training.register import roles
 
 pytestmark = pytest.mark.django_db
 

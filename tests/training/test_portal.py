@@ -3,7 +3,12 @@ from django.test import Client
 
 from tests.factories import PersonFactory, UserFactory
 from tests.pages import add_circular, add_code, build_site
-from training.models import Acknowledgment, AcknowledgmentChannel, ChangeKind, Requirement
+from training.acknowledgment.models import (
+    Acknowledgment,
+    AcknowledgmentChannel,
+    ChangeKind,
+    Requirement,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,10 @@ from django.urls import reverse
 
 from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory
 from tests.training.register_helpers import user_with_role
-from training import roles
-from training.models import Person, PersonnelGroup, StaffType
-from training.register import COLUMNS, export_register
-from training.services import register_import
+from training.register import roles
+from training.register.files import COLUMNS, export_register
+from training.register.models import Person, PersonnelGroup, StaffType
+from training.register.services import register_import
 
 pytestmark = pytest.mark.django_db
 

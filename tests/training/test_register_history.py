@@ -6,8 +6,8 @@ from wagtail.log_actions import log
 
 from tests.factories import OrganisationFactory, PersonFactory
 from tests.training.register_helpers import user_with_role
-from training.models import RegisterLogEntry
-from training.roles import HR_OFFICER
+from training.register.models import RegisterLogEntry
+from training.register.roles import HR_OFFICER
 
 pytestmark = pytest.mark.django_db
 

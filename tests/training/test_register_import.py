@@ -13,10 +13,11 @@ from django.utils import translation
 from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory
 from tests.pages import add_code, build_site
 from tests.training.register_helpers import user_with_role
-from training import roles
-from training.models import Division, Person, PersonnelGroup, Requirement, StaffType
-from training.register_views import SESSION_KEY
-from training.services import register_import
+from training.acknowledgment.models import Requirement
+from training.register import roles
+from training.register.import_views import SESSION_KEY
+from training.register.models import Division, Person, PersonnelGroup, StaffType
+from training.register.services import register_import
 
 pytestmark = pytest.mark.django_db
 

@@ -16,19 +16,13 @@ from django.urls import reverse
 from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory, UserFactory
 from tests.pages import add_circular, add_code, build_site
 from tests.training.register_helpers import user_with_role
-from training import roles
-from training.acknowledgments import Evidence, acknowledgments_record
-from training.models import (
-    GROUP_OF_STAFF_TYPE,
-    Person,
-    ReminderKind,
-    ReminderLog,
-    ReminderStatus,
-    Requirement,
-    StaffType,
-)
-from training.reminders import reminders_plan
-from training.tasks import send_reminder, send_reminders
+from training.acknowledgment.models import Requirement
+from training.acknowledgment.services import Evidence, acknowledgments_record
+from training.outreach.models import ReminderKind, ReminderLog, ReminderStatus
+from training.outreach.reminders import reminders_plan
+from training.outreach.tasks import send_reminder, send_reminders
+from training.register import roles
+from training.register.models import GROUP_OF_STAFF_TYPE, Person, StaffType
 
 pytestmark = pytest.mark.django_db
 

@@ -7,19 +7,13 @@ from django.utils import timezone
 
 from tests.factories import DivisionFactory, PersonFactory
 from tests.pages import add_circular, add_code, build_site
-from training.models import (
-    GROUP_OF_STAFF_TYPE,
-    ChangeKind,
-    DocumentVersion,
-    Person,
-    Requirement,
-    StaffType,
-)
-from training.requirements import (
-    outstanding_requirements,
+from training.acknowledgment.models import ChangeKind, DocumentVersion, Requirement
+from training.acknowledgment.publishing import (
     requirements_assign_for_people,
     requirements_assign_for_version,
 )
+from training.acknowledgment.selectors import outstanding_requirements
+from training.register.models import GROUP_OF_STAFF_TYPE, Person, StaffType
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
 from tests.training.register_helpers import user_with_role
-from training import roles
+from training.register import roles
 
 pytestmark = pytest.mark.django_db
 

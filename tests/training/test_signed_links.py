@@ -19,19 +19,18 @@ from django.utils import timezone
 from tests.factories import OrganisationFactory, PersonFactory
 from tests.pages import add_code, build_site
 from tests.training.register_helpers import user_with_role
-from training import roles
-from training.models import (
+from training.acknowledgment.models import (
     Acknowledgment,
     AcknowledgmentChannel,
     ChangeKind,
-    DispatchStatus,
     Requirement,
-    SignedLinkDispatch,
-    StaffType,
 )
-from training.requirements import requirements_assign_for_people
-from training.signed_links import SALT, make_link_token
-from training.tasks import send_signed_links
+from training.acknowledgment.publishing import requirements_assign_for_people
+from training.outreach.models import DispatchStatus, SignedLinkDispatch
+from training.outreach.signed_links import SALT, make_link_token
+from training.outreach.tasks import send_signed_links
+from training.register import roles
+from training.register.models import StaffType
 
 pytestmark = pytest.mark.django_db
 

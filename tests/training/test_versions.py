@@ -2,7 +2,12 @@ import pytest
 from django.test import Client
 
 from tests.pages import add_code, build_site
-from training.models import ChangeKind, DocumentVersion, VersionPublication, text_sha256
+from training.acknowledgment.models import (
+    ChangeKind,
+    DocumentVersion,
+    VersionPublication,
+    text_sha256,
+)
 
 pytestmark = pytest.mark.django_db
 

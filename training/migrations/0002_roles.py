@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from training.roles import sync_roles
+from training.register.roles import sync_roles
 
 
 class Migration(migrations.Migration):

@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-from training.roles import sync_roles
+from training.register.roles import sync_roles
 
 
 class Migration(migrations.Migration):

@@ -4,7 +4,7 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
 
-from training.roles import sync_roles
+from training.register.roles import sync_roles
 
 
 class Migration(migrations.Migration):

@@ -3,7 +3,7 @@
 from django.db import migrations, models
 from django.db.models import Count, Exists, F, OuterRef, Subquery
 
-from training.roles import sync_roles
+from training.register.roles import sync_roles
 
 
 def backfill_fan_out(apps, schema_editor):

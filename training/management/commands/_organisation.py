@@ -3,7 +3,7 @@
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from training.models import Organisation
+from training.register.models import Organisation
 
 
 def organisation_from_option(slug: str | None) -> Organisation:

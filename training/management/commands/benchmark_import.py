@@ -18,7 +18,8 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
-from training.models import (
+from training.register.files import register_file
+from training.register.models import (
     GROUP_OF_STAFF_TYPE,
     Division,
     Organisation,
@@ -26,8 +27,7 @@ from training.models import (
     Person,
     StaffType,
 )
-from training.register import register_file
-from training.services import register_import
+from training.register.services import register_import
 
 
 class Command(BaseCommand):

@@ -5,9 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from training.register import export_register, file_format_of
-
-from ._organisation import organisation_from_option
+from training.management.commands._organisation import organisation_from_option
+from training.register.files import export_register, file_format_of
 
 
 class Command(BaseCommand):

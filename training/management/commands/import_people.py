@@ -6,10 +6,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from training.register import NEW, UPDATED, ImportResult
-from training.services import register_import
-
-from ._organisation import organisation_from_option
+from training.management.commands._organisation import organisation_from_option
+from training.register.files import NEW, UPDATED, ImportResult
+from training.register.services import register_import
 
 
 class Command(BaseCommand):

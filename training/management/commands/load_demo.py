@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from training import demo
-from training.models import PersonnelGroup
+from training.register.models import PersonnelGroup
 
 
 class Command(BaseCommand):

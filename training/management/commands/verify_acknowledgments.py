@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from training.acknowledgments import acknowledgment_chain_verify
-from training.models import Organisation
+from training.acknowledgment.chain import acknowledgment_chain_verify
+from training.register.models import Organisation
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 from wagtail.models import Site
 
-from .models import Division, Organisation, Person
+from training.register.models import Division, Organisation, Person
 
 
 def organisation_for_site(site: Site | None) -> Organisation | None:
@@ -53,46 +53,3 @@ def is_staff_of_site(request) -> bool:
             organisation and Person.objects.filter(user=user, organisation=organisation).exists()
         )
     return request._is_staff_of_site
-
-
-def outstanding_for_person(person: Person):
-    """A person's requirements still to acknowledge, soonest due first (none once they left)."""
-    from .requirements import outstanding_requirements
-
-    return (
-        outstanding_requirements()
-        .filter(person=person)
-        .select_related("version__page")
-        .order_by("due_date", "pk")
-    )
-
-
-def acknowledgments_of_person(person: Person):
-    return person.acknowledgments.select_related("version__page", "recorded_by").order_by(
-        "-acknowledged_at"
-    )
-
-
-def outstanding_count_for_user(user) -> int:
-    """How many items the logged-in user still has to acknowledge: one COUNT query."""
-    from .requirements import outstanding_requirements
-
-    if not user.is_authenticated:
-        return 0
-    return outstanding_requirements().filter(person__user=user).count()
-
-
-def outstanding_on_page_for_user(user, *, page):
-    """The user's unfulfilled requirement on the page's current version, with the text to show."""
-    from .acknowledgments import latest_publication
-    from .requirements import outstanding_requirements
-
-    requirement = (
-        outstanding_requirements()
-        .filter(person__user=user, version__page_id=page.pk)
-        .select_related("person", "version")
-        .first()
-    )
-    if requirement is not None:
-        requirement.shown_publication = latest_publication(requirement.version_id)
-    return requirement

@@ -19,10 +19,10 @@ from django.utils.translation import gettext
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from . import roles
-from .acknowledgments import AcknowledgmentRefused, Evidence, acknowledgments_record
-from .models import AcknowledgmentChannel, DocumentVersion, Organisation, Person, Requirement
-from .register import (
+from training.acknowledgment.models import AcknowledgmentChannel, DocumentVersion, Requirement
+from training.acknowledgment.services import AcknowledgmentRefused, Evidence, acknowledgments_record
+from training.register import roles
+from training.register.files import (
     COLUMN_BY_KEY,
     RegisterError,
     RegisterFileError,
@@ -32,6 +32,7 @@ from .register import (
     heading_column,
     xlsx_rows,
 )
+from training.register.models import Organisation, Person
 
 SCAN_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
 SCAN_COLLECTION = "ใบลงนามรับทราบ"

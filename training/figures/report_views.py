@@ -29,25 +29,22 @@ from wagtail.admin.widgets.button import MenuItem as ButtonMenuItem
 from wagtail.permissions import policy_registry, register_permission_policy
 
 from home.thai_dates import format_thai_date
-
-from .admin_views import ScopedIndexView, search_people
-from .models import (
+from training.acknowledgment.models import (
     Acknowledgment,
     AcknowledgmentChannel,
-    Division,
     DocumentVersion,
-    Person,
-    PersonnelGroup,
     Requirement,
 )
-from .permissions import OrganisationScopedPermissionPolicy
-from .requirements import (
+from training.figures.selectors import (
     RequirementStatus,
     VersionProgress,
     acknowledgment_report,
     version_progress,
 )
-from .selectors import organisations_for_user
+from training.register.admin_views import ScopedIndexView, search_people
+from training.register.models import Division, Person, PersonnelGroup
+from training.register.permissions import OrganisationScopedPermissionPolicy
+from training.register.selectors import organisations_for_user
 
 # Other features (e.g. recording paper sign-offs) add entries to this menu with
 # @hooks.register(ACKNOWLEDGMENT_MENU_HOOK), returning a wagtail.admin.menu.MenuItem.

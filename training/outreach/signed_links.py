@@ -22,15 +22,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .acknowledgments import latest_publication
-from .models import (
-    Acknowledgment,
-    DispatchStatus,
-    Requirement,
-    SignedLinkDispatch,
-    VersionPublication,
-)
-from .requirements import outstanding_requirements
+from training.acknowledgment.models import Acknowledgment, Requirement, VersionPublication
+from training.acknowledgment.selectors import latest_publication, outstanding_requirements
+from training.outreach.models import DispatchStatus, SignedLinkDispatch
 
 SALT = "training.signed-link"
 

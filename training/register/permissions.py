@@ -8,7 +8,7 @@ register entry belongs to (`selectors.organisations_for_user`).
 from django.db.models import Model, QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .selectors import organisations_for_user
+from training.register.selectors import organisations_for_user
 
 
 def organisation_ids_for_user(user) -> frozenset[int]:

@@ -1,17 +1,62 @@
-"""Who must acknowledge what: requirements are written in bulk, one statement per version."""
+"""Publishing a version and fanning it out: requirements written in bulk, one statement each."""
 
-import dataclasses
 import datetime
-from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import connection, models, transaction
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Value
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, Revision
 
-from .models import DocumentVersion, Person, Requirement, in_post
-from .versions import audience_of
+from training.acknowledgment.models import (
+    ChangeKind,
+    DocumentVersion,
+    Requirement,
+    VersionPublication,
+    text_sha256,
+)
+from training.acknowledgment.selectors import audience_of, organisation_of_page
+from training.register.models import Person
+
+
+@transaction.atomic
+def document_version_publish(*, page: Page, revision: Revision) -> VersionPublication:
+    """Record a publication: a new version when asked (or the first), else a minor correction.
+
+    Publishing the same revision twice records it once.
+    """
+    existing = VersionPublication.objects.filter(revision=revision).first()
+    if existing:
+        return existing
+    latest = (
+        DocumentVersion.objects.select_for_update()
+        .filter(page_id=page.pk)
+        .order_by("-number")
+        .first()
+    )
+    starts_version = latest is None or page.change_kind == ChangeKind.NEW_VERSION
+    now = timezone.now()
+    if starts_version:
+        if latest is not None:
+            DocumentVersion.objects.filter(page_id=page.pk, superseded_at__isnull=True).update(
+                superseded_at=now
+            )
+        version = DocumentVersion.objects.create(
+            page_id=page.pk,
+            organisation=organisation_of_page(page),
+            number=(latest.number + 1) if latest else 1,
+            effective_date=page.version_effective_date(),
+            created_at=now,
+        )
+    else:
+        version = latest
+    return VersionPublication.objects.create(
+        version=version,
+        revision=revision,
+        text_sha256=text_sha256(page.acknowledgment_text()),
+        change_kind=ChangeKind.NEW_VERSION if starts_version else ChangeKind.MINOR_CORRECTION,
+        published_at=now,
+    )
 
 
 def _insert_requirements(people: models.QuerySet, *, version: DocumentVersion, due_date) -> int:
@@ -136,93 +181,3 @@ def requirements_sweep() -> int:
             created += _insert_requirements(audience, version=version, due_date=due_date)
             _record_audience(version=version, audience=audience, fanned_out=False)
     return created
-
-
-def outstanding_requirements(*, day: datetime.date | None = None) -> models.QuerySet[Requirement]:
-    """Unfulfilled requirements of people in post, on versions still current."""
-    day = day or timezone.localdate()
-    return Requirement.objects.filter(
-        in_post(day, prefix="person__"),
-        fulfilled_at__isnull=True,
-        version__superseded_at__isnull=True,
-    )
-
-
-# --- Progress and the acknowledgment report -----------------------------------------------------
-
-
-class RequirementStatus(models.TextChoices):
-    """Where a requirement stands on a day, as the acknowledgment report shows it."""
-
-    ACKNOWLEDGED = "acknowledged", _("รับทราบแล้ว")
-    OUTSTANDING = "outstanding", _("ยังไม่รับทราบ")
-    OVERDUE = "overdue", _("เกินกำหนด")
-
-
-@dataclasses.dataclass(frozen=True)
-class VersionProgress:
-    """How far a version's fan-out and acknowledgments have come, counting people in post."""
-
-    assigned: int = 0
-    acknowledged: int = 0
-    overdue: int = 0
-
-    @property
-    def outstanding(self) -> int:
-        return self.assigned - self.acknowledged
-
-    @property
-    def rate(self) -> float | None:
-        """Acknowledged as a percentage of assigned; None when nobody is assigned."""
-        return 100 * self.acknowledged / self.assigned if self.assigned else None
-
-
-def version_progress(
-    *, version_ids: Iterable[int], day: datetime.date | None = None
-) -> dict[int, VersionProgress]:
-    """Progress of each version, by id: one GROUP BY query for any number of versions.
-
-    Requirements of people who left no longer count, as in every denominator of the tracker.
-    """
-    day = day or timezone.localdate()
-    current = in_post(day, prefix="person__")
-    fulfilled = Q(fulfilled_at__isnull=False)
-    rows = (
-        Requirement.objects.filter(version_id__in=list(version_ids))
-        .values("version_id")
-        .order_by()
-        .annotate(
-            assigned=Count("pk", filter=current),
-            acknowledged=Count("pk", filter=current & fulfilled),
-            overdue=Count("pk", filter=current & ~fulfilled & Q(due_date__lt=day)),
-        )
-    )
-    return {
-        row["version_id"]: VersionProgress(row["assigned"], row["acknowledged"], row["overdue"])
-        for row in rows
-    }
-
-
-def acknowledgment_report(
-    *, version: DocumentVersion, day: datetime.date | None = None
-) -> models.QuerySet[Requirement]:
-    """A version's requirements with their person and acknowledgment, each with a `status`.
-
-    Lists everyone in post who must acknowledge the version, done or not, and also the people
-    who acknowledged it and have since left: their evidence stays in the report. One query
-    whatever the head count (people, divisions, acknowledgments and recorders joined in).
-    """
-    day = day or timezone.localdate()
-    return (
-        Requirement.objects.filter(version=version)
-        .filter(Q(fulfilled_at__isnull=False) | in_post(day, prefix="person__"))
-        .select_related("person__division", "acknowledgment__recorded_by")
-        .annotate(
-            status=Case(
-                When(fulfilled_at__isnull=False, then=Value(RequirementStatus.ACKNOWLEDGED)),
-                When(due_date__lt=day, then=Value(RequirementStatus.OVERDUE)),
-                default=Value(RequirementStatus.OUTSTANDING),
-                output_field=models.CharField(),
-            )
-        )
-    )

@@ -18,11 +18,17 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext, gettext_noop
 from wagtail.log_actions import log
 
-from . import roles
-from .models import Division, Organisation, Person
-from .register import AUDIENCE_FIELDS, ImportResult, RegisterFileError, plan_import, read_register
-from .selectors import people_for_user
-from .tasks import assign_requirements_to_people
+from training.acknowledgment.tasks import assign_requirements_to_people
+from training.register import roles
+from training.register.files import (
+    AUDIENCE_FIELDS,
+    ImportResult,
+    RegisterFileError,
+    plan_import,
+    read_register,
+)
+from training.register.models import Division, Organisation, Person
+from training.register.selectors import people_for_user
 
 REGISTER_IMPORT_BATCH_SIZE = 500
 

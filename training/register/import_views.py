@@ -22,10 +22,16 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .models import Organisation
-from .register import COLUMNS, CONTENT_TYPES, FILE_FORMATS, export_register, file_format_of
-from .selectors import organisations_for_user
-from .services import register_import
+from training.register.files import (
+    COLUMNS,
+    CONTENT_TYPES,
+    FILE_FORMATS,
+    export_register,
+    file_format_of,
+)
+from training.register.models import Organisation
+from training.register.selectors import organisations_for_user
+from training.register.services import register_import
 
 IMPORT_PERMISSIONS = ("training.add_person", "training.change_person")
 EXPORT_PERMISSIONS = ("training.view_person",)

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 
-from .models import (
+from training.register.models import (
     GROUP_OF_STAFF_TYPE,
     Division,
     Organisation,

@@ -11,15 +11,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from .acknowledgments import (
-    AcknowledgmentRefused,
-    Evidence,
-    acknowledgments_record,
-    latest_publication,
-)
-from .models import AcknowledgmentChannel, VersionPublication
-from .portal import client_ip
-from .signed_links import LinkCheck, LinkState, check_link, max_age
+from training.acknowledgment.models import AcknowledgmentChannel, VersionPublication
+from training.acknowledgment.selectors import latest_publication
+from training.acknowledgment.services import AcknowledgmentRefused, Evidence, acknowledgments_record
+from training.acknowledgment.views import client_ip
+from training.outreach.signed_links import LinkCheck, LinkState, check_link, max_age
 
 REFUSED_TEMPLATE = "training/signed_link/refused.html"
 STATUS = {

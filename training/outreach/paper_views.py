@@ -22,9 +22,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput
 
 from home.thai_dates import format_thai_date
-
-from .models import DocumentVersion
-from .paper import (
+from training.acknowledgment.models import DocumentVersion
+from training.acknowledgment.selectors import outstanding_requirements
+from training.outreach.paper import (
     PaperSignoffRefused,
     earliest_signing_date,
     paper_signoffs_record,
@@ -33,12 +33,11 @@ from .paper import (
     scan_is_acceptable,
     version_requirements,
 )
-from .register import RegisterFileError, file_format_of
-from .requirements import outstanding_requirements
-from .selectors import organisations_for_user
-from .signed_links import link_candidates
-from .signoff_sheet import signoff_sheet_pdf
-from .tasks import send_signed_links
+from training.outreach.paper_sheet import signoff_sheet_pdf
+from training.outreach.signed_links import link_candidates
+from training.outreach.tasks import send_signed_links
+from training.register.files import RegisterFileError, file_format_of
+from training.register.selectors import organisations_for_user
 
 PERMISSION = "training.add_acknowledgment"
 RECORD = "record"

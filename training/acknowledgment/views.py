@@ -10,16 +10,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from home.thai_dates import format_thai_date
-
-from .acknowledgments import (
+from training.acknowledgment.models import (
+    AcknowledgmentChannel,
+    DocumentVersion,
+    Requirement,
+    VersionPublication,
+)
+from training.acknowledgment.selectors import (
+    acknowledgments_of_person,
+    latest_publication,
+    outstanding_for_person,
+)
+from training.acknowledgment.services import (
     NOT_ASSIGNED,
     AcknowledgmentRefused,
     Evidence,
     acknowledgments_record,
-    latest_publication,
 )
-from .models import AcknowledgmentChannel, Requirement, VersionPublication
-from .selectors import acknowledgments_of_person, outstanding_for_person, person_for_user
+from training.register.selectors import person_for_user
 
 
 class NotInRegister(Exception):
@@ -141,3 +149,23 @@ def _already_message(requirement: Requirement) -> str:
         "ท่านได้รับทราบเอกสารนี้แล้วเมื่อ %(when)s ไม่ต้องกดซ้ำ "
         "(You already acknowledged this document; nothing more to do)"
     ) % {"when": format_thai_date(requirement.fulfilled_at, with_time=True)}
+
+
+def document_version(request, *, page, number: int):
+    """A version of a document (often an earlier one), rendered from its last publication."""
+    version = DocumentVersion.objects.filter(page_id=page.pk, number=number).first()
+    if version is None:
+        raise Http404
+    publication = latest_publication(version.pk)
+    shown = publication.revision.as_object()
+    refusal = shown.reader_refusal(request)
+    if refusal is not None:
+        return refusal
+    context = shown.get_context(request)
+    context.update(
+        page=shown,
+        live_page=page,
+        shown_version=version,
+        shown_publication=publication,
+    )
+    return TemplateResponse(request, shown.get_template(request), context)

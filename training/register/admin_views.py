@@ -32,9 +32,9 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.admin.widgets.button import MenuItem as ButtonMenuItem
 from wagtail.permissions import policy_registry
 
-from .models import Division, Person, PersonnelGroup, StaffType
-from .selectors import organisations_for_user
-from .services import (
+from training.register.models import Division, Person, PersonnelGroup, StaffType
+from training.register.selectors import organisations_for_user
+from training.register.services import (
     person_audience_fields,
     person_invite,
     person_invite_refusal,

@@ -24,9 +24,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from . import signed_links
-from .models import Person, ReminderKind, ReminderLog, ReminderStatus, Requirement
-from .requirements import outstanding_requirements
+from training.acknowledgment.models import Requirement
+from training.acknowledgment.selectors import outstanding_requirements
+from training.outreach import signed_links
+from training.outreach.models import ReminderKind, ReminderLog, ReminderStatus
+from training.register.models import Person
 
 # Errors of the mail transport that are worth trying again (SMTPException is an OSError too).
 MAIL_ERRORS = (smtplib.SMTPException, OSError)

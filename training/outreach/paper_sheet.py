@@ -25,10 +25,8 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from home.thai_dates import format_thai_date, thai_numerals
-
-from .acknowledgments import latest_publication
-from .models import DocumentVersion, Requirement
-from .requirements import outstanding_requirements
+from training.acknowledgment.models import DocumentVersion, Requirement
+from training.acknowledgment.selectors import latest_publication, outstanding_requirements
 
 FONT_FAMILY = "Sarabun"
 FONT_FILES = {"": "fonts/Sarabun-Regular.ttf", "B": "fonts/Sarabun-Bold.ttf"}

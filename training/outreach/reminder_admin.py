@@ -13,10 +13,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from home.thai_dates import format_thai_date
-
-from .admin_views import ScopedIndexView, search_people
-from .models import Person, ReminderKind, ReminderLog, ReminderStatus
-from .permissions import OrganisationScopedPermissionPolicy
+from training.outreach.models import ReminderKind, ReminderLog, ReminderStatus
+from training.register.admin_views import ScopedIndexView, search_people
+from training.register.models import Person
+from training.register.permissions import OrganisationScopedPermissionPolicy
 
 
 class ReminderLogPermissionPolicy(OrganisationScopedPermissionPolicy):

@@ -1,0 +1,296 @@
+"""Versions of documents, who must acknowledge them, and the acknowledgments kept as evidence."""
+
+import datetime
+import hashlib
+import unicodedata
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from training.register.models import Organisation, Person
+
+
+class ChangeKind(models.TextChoices):
+    """What an editor says a publication is: the same version corrected, or a new version."""
+
+    MINOR_CORRECTION = "minor", _("แก้ไขเล็กน้อย (คงฉบับเดิม การรับทราบเดิมยังนับ)")
+    NEW_VERSION = "new", _("ฉบับใหม่ (ทุกคนต้องรับทราบใหม่)")
+
+
+def text_sha256(text: str) -> str:
+    """SHA-256 of a document's text, after the normalisation that makes equal texts hash equal."""
+    normalised = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+class DocumentVersion(models.Model):
+    """A version of an acknowledgeable page: what people acknowledge until a newer one replaces it.
+
+    A minor correction adds a publication to the same version; a new version starts the next number
+    and everyone in the audience must acknowledge it again.
+    """
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.PROTECT,
+        related_name="document_versions",
+        verbose_name=_("เอกสาร"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="document_versions",
+        verbose_name=_("หน่วยงาน"),
+        help_text=_("หน่วยงานเจ้าของเว็บไซต์ที่เผยแพร่เอกสาร ณ วันที่เผยแพร่"),
+    )
+    number = models.PositiveIntegerField(_("ฉบับที่"))
+    effective_date = models.DateField(_("วันที่มีผล"))
+    created_at = models.DateTimeField(_("เผยแพร่ครั้งแรก"), default=timezone.now)
+    superseded_at = models.DateTimeField(_("ถูกแทนที่เมื่อ"), null=True, blank=True)
+    # Counted when the version is fanned out and again by the daily sweep, so that listings show
+    # "assigned N of M" without counting each version's audience on every page view.
+    audience_size = models.PositiveIntegerField(_("จำนวนบุคลากรกลุ่มเป้าหมาย"), null=True, blank=True)
+    fanned_out_at = models.DateTimeField(_("มอบหมายเมื่อ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ฉบับของเอกสาร")
+        verbose_name_plural = pgettext_lazy("plural", "ฉบับของเอกสาร")
+        ordering = ["page", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "number"], name="document_version_unique_number"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.page.title} ({_('ฉบับที่')} {self.number})"
+
+    @property
+    def is_current(self) -> bool:
+        return self.superseded_at is None
+
+
+class VersionPublication(models.Model):
+    """One publication of a version: the Wagtail revision and the SHA-256 of the text it showed."""
+
+    version = models.ForeignKey(
+        DocumentVersion,
+        on_delete=models.PROTECT,
+        related_name="publications",
+        verbose_name=_("ฉบับ"),
+    )
+    revision = models.OneToOneField(
+        "wagtailcore.Revision",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("รีวิชัน"),
+    )
+    text_sha256 = models.CharField(_("SHA-256 ของข้อความ"), max_length=64)
+    change_kind = models.CharField(_("ประเภท"), max_length=10, choices=ChangeKind.choices)
+    published_at = models.DateTimeField(_("เผยแพร่เมื่อ"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("การเผยแพร่")
+        verbose_name_plural = pgettext_lazy("plural", "การเผยแพร่")
+        ordering = ["version", "-published_at"]
+
+    def __str__(self):
+        return f"{self.version} {self.text_sha256[:12]}"
+
+
+class Requirement(models.Model):
+    """That a person must acknowledge a version of a document by a due date.
+
+    Created in bulk when a version is published (or when someone joins the audience); fulfilled by
+    an acknowledgment. It stays when the person leaves or the version is superseded: outstanding
+    work is only what is unfulfilled, for people in post, on the current version.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("หน่วยงาน")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="requirements", verbose_name=_("บุคลากร")
+    )
+    version = models.ForeignKey(
+        DocumentVersion,
+        on_delete=models.PROTECT,
+        related_name="requirements",
+        verbose_name=_("ฉบับ"),
+    )
+    assigned_at = models.DateTimeField(_("มอบหมายเมื่อ"), default=timezone.now)
+    due_date = models.DateField(_("กำหนดรับทราบภายใน"))
+    fulfilled_at = models.DateTimeField(_("รับทราบเมื่อ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("รายการที่ต้องรับทราบ")
+        verbose_name_plural = pgettext_lazy("plural", "รายการที่ต้องรับทราบ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "version"], name="requirement_unique_person_version"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["person", "fulfilled_at"]),
+            models.Index(fields=["version", "fulfilled_at"]),
+            models.Index(fields=["organisation", "due_date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.version}"
+
+    def is_overdue_on(self, day: datetime.date) -> bool:
+        return self.fulfilled_at is None and day > self.due_date
+
+
+class AcknowledgmentChannel(models.TextChoices):
+    """How an acknowledgment reached us."""
+
+    ONLINE = "online", _("ออนไลน์")
+    SIGNED_LINK = "signed_link", _("ลิงก์ยืนยันตัวตน")
+    PAPER = "paper", _("ลงนามในเอกสาร (บันทึกโดยงานบุคคล)")
+    BRIEFING = "briefing", _("ในการประชุมชี้แจง")
+
+
+CANNOT_CHANGE = _(
+    "การรับทราบเป็นหลักฐาน แก้ไขไม่ได้ (An acknowledgment is evidence: it cannot be changed)"
+)
+CANNOT_DELETE = _("การรับทราบเป็นหลักฐาน ลบไม่ได้ (An acknowledgment is evidence: it cannot be deleted)")
+
+
+class EvidenceIsImmutable(Exception):
+    """Raised on any attempt to change or remove an acknowledgment."""
+
+
+class ImmutableQuerySet(models.QuerySet):
+    """Acknowledgments are evidence: bulk updates and deletes are refused."""
+
+    def update(self, **kwargs):
+        raise EvidenceIsImmutable(CANNOT_CHANGE)
+
+    def delete(self):
+        raise EvidenceIsImmutable(CANNOT_DELETE)
+
+    _raw_delete = delete
+
+
+class Acknowledgment(models.Model):
+    """Evidence that a person acknowledged a version: what text, when, how, and who recorded it.
+
+    Never edited or deleted (the model, its queryset and database triggers all refuse). Each row is
+    chained to the previous one in its organisation by `record_hash`, so `verify_acknowledgments`
+    can name the first row that was altered or removed behind the application's back.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("หน่วยงาน")
+    )
+    sequence = models.PositiveBigIntegerField(_("ลำดับในหน่วยงาน"))
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="acknowledgments",
+        verbose_name=_("บุคลากร"),
+    )
+    version = models.ForeignKey(
+        DocumentVersion,
+        on_delete=models.PROTECT,
+        related_name="acknowledgments",
+        verbose_name=_("ฉบับ"),
+    )
+    requirement = models.OneToOneField(
+        Requirement,
+        on_delete=models.PROTECT,
+        related_name="acknowledgment",
+        verbose_name=_("รายการที่ต้องรับทราบ"),
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("รีวิชันที่แสดง"),
+    )
+    text_sha256 = models.CharField(_("SHA-256 ของข้อความที่แสดง"), max_length=64)
+    acknowledged_at = models.DateTimeField(_("รับทราบเมื่อ"))
+    channel = models.CharField(_("ช่องทาง"), max_length=20, choices=AcknowledgmentChannel.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ผู้บันทึก"),
+    )
+    ip_address = models.GenericIPAddressField(_("หมายเลข IP"), null=True, blank=True)
+    user_agent = models.CharField(_("เบราว์เซอร์"), max_length=500, blank=True)
+    paper_scan = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ใบลงนามที่สแกน"),
+    )
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+    previous_hash = models.CharField(_("แฮชของรายการก่อนหน้า"), max_length=64)
+    record_hash = models.CharField(_("แฮชของรายการนี้"), max_length=64)
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("การรับทราบ")
+        verbose_name_plural = pgettext_lazy("plural", "การรับทราบ")
+        default_permissions = ("add", "view")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "version"], name="acknowledgment_unique_person_version"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "sequence"], name="acknowledgment_unique_sequence"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["version", "acknowledged_at"]),
+            models.Index(fields=["person", "acknowledged_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.version}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise EvidenceIsImmutable(CANNOT_CHANGE)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise EvidenceIsImmutable(CANNOT_DELETE)
+
+    def chained_content(self) -> str:
+        """The fields the hash chain covers, in a fixed order and format."""
+        return "|".join(
+            str(value)
+            for value in (
+                self.organisation_id,
+                self.sequence,
+                self.person_id,
+                self.version_id,
+                self.requirement_id,
+                self.revision_id,
+                self.text_sha256,
+                self.acknowledged_at.astimezone(datetime.UTC).isoformat(),
+                self.channel,
+                self.recorded_by_id or "",
+                self.ip_address or "",
+                self.user_agent,
+                self.paper_scan_id or "",
+                self.note,
+            )
+        )
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(f"{self.previous_hash}|{self.chained_content()}".encode()).hexdigest()

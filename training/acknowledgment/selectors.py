@@ -1,0 +1,85 @@
+"""Reads of versions and requirements: who must acknowledge what, and what is still outstanding."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from wagtail.models import Page
+
+from training.acknowledgment.models import Requirement, VersionPublication
+from training.register.models import Organisation, Person, in_post
+from training.register.selectors import organisation_for_site
+
+
+def organisation_of_page(page: Page) -> Organisation | None:
+    return organisation_for_site(page.get_site())
+
+
+def audience_of(page: Page, *, day: datetime.date | None = None) -> QuerySet[Person]:
+    """People in post on `day` whom the page addresses: its groups and divisions (none = all)."""
+    organisation = organisation_of_page(page)
+    if organisation is None:
+        return Person.objects.none()
+    people = Person.objects.filter(organisation=organisation).active_on(day or timezone.localdate())
+    if page.audience_groups:
+        people = people.filter(personnel_group__in=page.audience_groups)
+    division_ids = [division.pk for division in page.audience_divisions.all()]
+    if division_ids:
+        people = people.filter(Q(division_id__in=division_ids))
+    return people
+
+
+def outstanding_requirements(*, day: datetime.date | None = None) -> models.QuerySet[Requirement]:
+    """Unfulfilled requirements of people in post, on versions still current."""
+    day = day or timezone.localdate()
+    return Requirement.objects.filter(
+        in_post(day, prefix="person__"),
+        fulfilled_at__isnull=True,
+        version__superseded_at__isnull=True,
+    )
+
+
+def latest_publication(version_id: int) -> VersionPublication:
+    return (
+        VersionPublication.objects.filter(version_id=version_id).order_by("-published_at").first()
+    )
+
+
+def outstanding_for_person(person: Person):
+    """A person's requirements still to acknowledge, soonest due first (none once they left)."""
+
+    return (
+        outstanding_requirements()
+        .filter(person=person)
+        .select_related("version__page")
+        .order_by("due_date", "pk")
+    )
+
+
+def acknowledgments_of_person(person: Person):
+    return person.acknowledgments.select_related("version__page", "recorded_by").order_by(
+        "-acknowledged_at"
+    )
+
+
+def outstanding_count_for_user(user) -> int:
+    """How many items the logged-in user still has to acknowledge: one COUNT query."""
+
+    if not user.is_authenticated:
+        return 0
+    return outstanding_requirements().filter(person__user=user).count()
+
+
+def outstanding_on_page_for_user(user, *, page):
+    """The user's unfulfilled requirement on the page's current version, with the text to show."""
+
+    requirement = (
+        outstanding_requirements()
+        .filter(person__user=user, version__page_id=page.pk)
+        .select_related("person", "version")
+        .first()
+    )
+    if requirement is not None:
+        requirement.shown_publication = latest_publication(requirement.version_id)
+    return requirement

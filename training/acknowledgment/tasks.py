@@ -1,0 +1,46 @@
+"""Fan-out tasks: thin, idempotent wrappers that take ids and call the publishing services.
+
+Task names stay "training.tasks.*", so messages queued before a deploy still find their task.
+"""
+
+from celery import shared_task
+
+from training.acknowledgment.models import DocumentVersion
+from training.acknowledgment.publishing import (
+    requirements_assign_for_people,
+    requirements_assign_for_version,
+    requirements_sweep,
+)
+
+
+@shared_task(
+    name="training.tasks.assign_requirements",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def assign_requirements(version_id: int) -> int:
+    """Fan a newly published version out to its audience; safe to run twice."""
+    version = DocumentVersion.objects.filter(pk=version_id).select_related("page").first()
+    if version is None:
+        return 0
+    return requirements_assign_for_version(version=version)
+
+
+@shared_task(
+    name="training.tasks.assign_requirements_to_people",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def assign_requirements_to_people(person_ids: list[int]) -> int:
+    """Give joiners and movers the current versions that apply to them; safe to run twice."""
+    return requirements_assign_for_people(person_ids=person_ids)
+
+
+@shared_task(name="training.tasks.sweep_requirements", acks_late=True)
+def sweep_requirements() -> int:
+    """Daily: requirements for everyone now in a current version's audience; safe to run twice."""
+    return requirements_sweep()

@@ -1,0 +1,199 @@
+"""The door of content apps into the tracker: the page they inherit, its form and its panels.
+
+ethics/ and circulars/ import nothing else of training/.
+"""
+
+import datetime
+
+from django import forms
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+
+from training.acknowledgment.models import ChangeKind, DocumentVersion
+from training.acknowledgment.publishing import document_version_publish
+from training.acknowledgment.selectors import organisation_of_page, outstanding_on_page_for_user
+from training.acknowledgment.tasks import assign_requirements
+from training.acknowledgment.views import document_version
+from training.register.models import Division, Organisation, PersonnelGroup, StaffType
+from training.register.selectors import is_staff_of_site
+
+__all__ = [
+    "AcknowledgeablePage",
+    "AcknowledgeablePageForm",
+    "ChangeKind",
+    "Organisation",
+    "PersonnelGroup",
+    "StaffType",
+    "acknowledgment_panels",
+    "is_staff_of_site",
+    "record_document_version",
+]
+
+
+class AcknowledgeablePage(RoutablePageMixin, Page):
+    """A page whose readers must acknowledge it: it names its audience and carries versions.
+
+    Content apps inherit this; the tracker knows a document only through these fields, the page
+    and its revisions. `acknowledgment_text()` says what text a reader acknowledges.
+    """
+
+    requires_acknowledgment = models.BooleanField(
+        _("ต้องรับทราบ"),
+        default=True,
+        help_text=_("บุคลากรกลุ่มเป้าหมายต้องอ่านและกดรับทราบเอกสารนี้"),
+    )
+    audience_groups = models.JSONField(
+        _("กลุ่มบุคลากรเป้าหมาย"),
+        default=list,
+        blank=True,
+        help_text=_("ไม่เลือกเลย หมายถึงทุกกลุ่ม"),
+    )
+    audience_divisions = ParentalManyToManyField(
+        "training.Division",
+        blank=True,
+        related_name="+",
+        verbose_name=_("ส่วนราชการเป้าหมาย"),
+        help_text=_("ไม่เลือกเลย หมายถึงทุกส่วนราชการ"),
+    )
+    acknowledgment_days = models.PositiveSmallIntegerField(
+        _("กำหนดรับทราบภายใน (วัน)"),
+        default=30,
+    )
+    change_kind = models.CharField(
+        _("การเผยแพร่ครั้งนี้เป็น"),
+        max_length=10,
+        choices=ChangeKind.choices,
+        blank=True,
+        help_text=_("เลือกทุกครั้งที่เผยแพร่เอกสารที่เคยเผยแพร่แล้ว"),
+    )
+
+    class Meta:
+        abstract = True
+
+    def acknowledgment_text(self) -> str:
+        """The text a reader acknowledges, as plain text; page types add their body."""
+        return self.title
+
+    def reader_refusal(self, request):
+        """A response turning this reader away from this text (or None); earlier versions are
+        checked against their own settings, not the live page's."""
+        return None
+
+    def version_effective_date(self) -> datetime.date:
+        """The date a new version takes effect; page types with their own date override it."""
+        return timezone.localdate()
+
+    @property
+    def versions(self):
+        return DocumentVersion.objects.filter(page_id=self.pk).order_by("-number")
+
+    @property
+    def current_version(self):
+        return DocumentVersion.objects.filter(page_id=self.pk, superseded_at__isnull=True).first()
+
+    @property
+    def audience_group_labels(self) -> list[str]:
+        return [PersonnelGroup(group).label for group in self.audience_groups]
+
+    def get_context(self, request, *args, **kwargs):
+        """A reader who still has to acknowledge the current version sees the statement below it."""
+        context = super().get_context(request, *args, **kwargs)
+        if request.user.is_authenticated and "acknowledge_requirement" not in context:
+            requirement = outstanding_on_page_for_user(request.user, page=self)
+            if requirement is not None:
+                context.update(
+                    acknowledge_requirement=requirement,
+                    acknowledge_publication=requirement.shown_publication,
+                    person=requirement.person,
+                )
+        return context
+
+    @path("version/<int:number>/", name="version")
+    def version_view(self, request, number):
+        return document_version(request, page=self, number=number)
+
+
+class AcknowledgeablePageForm(WagtailAdminPageForm):
+    """Edit form of pages that need acknowledgment: audience as checkboxes, change kind required."""
+
+    audience_groups = forms.MultipleChoiceField(
+        label=_("กลุ่มบุคลากรเป้าหมาย"),
+        choices=PersonnelGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("ไม่เลือกเลย หมายถึงทุกกลุ่ม"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        site_page = self.instance if self.instance.pk else self.parent_page
+        organisation = organisation_of_page(site_page) if site_page else None
+        if "audience_divisions" in self.fields:
+            self.fields["audience_divisions"].queryset = Division.objects.filter(
+                organisation=organisation
+            )
+            self.fields["audience_divisions"].widget = forms.CheckboxSelectMultiple()
+            self.fields["audience_divisions"].widget.choices = self.fields[
+                "audience_divisions"
+            ].choices
+        self.has_version = bool(
+            self.instance.pk and DocumentVersion.objects.filter(page_id=self.instance.pk).exists()
+        )
+        if "change_kind" in self.fields:
+            self.fields["change_kind"].widget = forms.RadioSelect(choices=ChangeKind.choices)
+            # Each publication needs a fresh decision, never the one the last publication left on
+            # the page; a draft (for instance one submitted for approval) keeps its author's choice.
+            if not self.instance.has_unpublished_changes:
+                self.initial["change_kind"] = ""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Drafts (and Wagtail's autosave) are saved undecided; publishing, submitting for
+        # approval and approving in the editor are validated in full and need the decision.
+        if (
+            self.has_version
+            and not self.is_deferred_validation
+            and cleaned_data.get("requires_acknowledgment")
+            and not cleaned_data.get("change_kind")
+        ):
+            self.add_error(
+                "change_kind",
+                _(
+                    "โปรดระบุว่าเป็นการแก้ไขเล็กน้อยหรือฉบับใหม่ "
+                    "(Say whether this is a minor correction or a new version)"
+                ),
+            )
+        return cleaned_data
+
+
+def acknowledgment_panels():
+    """The editor's panels for who must acknowledge a document, by when, and what a change is."""
+    return [
+        MultiFieldPanel(
+            [
+                FieldPanel("requires_acknowledgment"),
+                FieldPanel("audience_groups"),
+                FieldPanel("audience_divisions"),
+                FieldPanel("acknowledgment_days"),
+                FieldPanel("change_kind"),
+            ],
+            heading=_("การรับทราบและฉบับของเอกสาร"),
+        )
+    ]
+
+
+def record_document_version(sender, instance, revision, **kwargs):
+    """Every publication of a page that needs acknowledgment is recorded as (part of) a version,
+    and a new version is fanned out to its audience once the publication has committed."""
+    if not (isinstance(instance, AcknowledgeablePage) and instance.requires_acknowledgment):
+        return
+    publication = document_version_publish(page=instance, revision=revision)
+    if publication.change_kind == ChangeKind.NEW_VERSION:
+        version_id = publication.version_id
+        transaction.on_commit(lambda: assign_requirements.delay(version_id))
