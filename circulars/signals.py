@@ -1,11 +1,11 @@
 from wagtail.models import PageViewRestriction
 
+from .models import CircularPage
+
 
 def sync_internal_restriction(sender, instance, **kwargs):
     """An internal circular carries Wagtail's login restriction, which keeps it out of public
     listings, search results and the sitemap; a public one carries none of ours."""
-    from .models import CircularPage
-
     if not isinstance(instance, CircularPage):
         return
     restrictions = PageViewRestriction.objects.filter(

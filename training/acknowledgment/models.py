@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from training.register.models import Organisation, Person
+from training.register.models import Organisation, Person, in_post
 
 
 class ChangeKind(models.TextChoices):
@@ -103,6 +103,41 @@ class VersionPublication(models.Model):
         return f"{self.version} {self.text_sha256[:12]}"
 
 
+class RequirementQuerySet(models.QuerySet):
+    """The rules on requirements, written once: every listing, figure and mail uses them."""
+
+    def acknowledged(self):
+        """Fulfilled: set only in the same transaction that writes the acknowledgment."""
+        return self.filter(fulfilled_at__isnull=False)
+
+    def of_people_in_post(self, day: datetime.date):
+        return self.filter(in_post(day, prefix="person__"))
+
+    def outstanding(self, day: datetime.date | None = None):
+        """Still to acknowledge: unfulfilled, by someone in post, on a version still current."""
+        day = day or timezone.localdate()
+        return self.of_people_in_post(day).filter(
+            fulfilled_at__isnull=True, version__superseded_at__isnull=True
+        )
+
+    def overdue(self, day: datetime.date | None = None):
+        """Outstanding past its due date (the due day itself is still on time)."""
+        day = day or timezone.localdate()
+        return self.outstanding(day).filter(due_date__lt=day)
+
+
+def due_date_for(
+    version: "DocumentVersion", *, days: int, joined_on: datetime.date | None = None
+) -> datetime.date:
+    """When a requirement falls due: `days` after the version was published, or, for someone who
+    joins the audience later, `days` after the day they joined it (never before the former)."""
+    published_on = timezone.localdate(version.created_at)
+    due = published_on + datetime.timedelta(days=days)
+    if joined_on is not None:
+        due = max(due, joined_on + datetime.timedelta(days=days))
+    return due
+
+
 class Requirement(models.Model):
     """That a person must acknowledge a version of a document by a due date.
 
@@ -127,6 +162,8 @@ class Requirement(models.Model):
     due_date = models.DateField(_("กำหนดรับทราบภายใน"))
     fulfilled_at = models.DateTimeField(_("รับทราบเมื่อ"), null=True, blank=True)
 
+    objects = RequirementQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("รายการที่ต้องรับทราบ")
         verbose_name_plural = pgettext_lazy("plural", "รายการที่ต้องรับทราบ")
@@ -145,6 +182,7 @@ class Requirement(models.Model):
         return f"{self.person} — {self.version}"
 
     def is_overdue_on(self, day: datetime.date) -> bool:
+        """`RequirementQuerySet.overdue` for one requirement already loaded."""
         return self.fulfilled_at is None and day > self.due_date
 
 

@@ -31,13 +31,7 @@ def audience_of(page: Page, *, day: datetime.date | None = None) -> QuerySet[Per
 
 
 def outstanding_requirements(*, day: datetime.date | None = None) -> models.QuerySet[Requirement]:
-    """Unfulfilled requirements of people in post, on versions still current."""
-    day = day or timezone.localdate()
-    return Requirement.objects.filter(
-        in_post(day, prefix="person__"),
-        fulfilled_at__isnull=True,
-        version__superseded_at__isnull=True,
-    )
+    return Requirement.objects.outstanding(day)
 
 
 def latest_publication(version_id: int) -> VersionPublication:

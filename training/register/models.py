@@ -153,7 +153,11 @@ class Division(models.Model):
 
 
 def in_post(day: datetime.date, *, prefix: str = "") -> Q:
-    """People in post on a day (joined on or before it, not yet gone), through `prefix`."""
+    """The one rule for who is in post on a day: joined on or before it and not yet gone.
+
+    `prefix` reaches people through a relation ("person__", "requirements__person__"), so every
+    query of the tracker, whatever it starts from, counts the same people.
+    """
     return Q(**{f"{prefix}active_from__lte": day}) & (
         Q(**{f"{prefix}active_until__isnull": True}) | Q(**{f"{prefix}active_until__gte": day})
     )
@@ -161,7 +165,6 @@ def in_post(day: datetime.date, *, prefix: str = "") -> Q:
 
 class PersonQuerySet(models.QuerySet):
     def active_on(self, day: datetime.date):
-        """People in post on a day: joined on or before it and not yet gone."""
         return self.filter(in_post(day))
 
     def active(self):
@@ -249,7 +252,18 @@ class Person(models.Model):
         return f"{self.title}{self.first_name} {self.last_name}".strip()
 
     def is_active_on(self, day: datetime.date) -> bool:
+        """`in_post` for one person already loaded."""
         return self.active_from <= day and (self.active_until is None or self.active_until >= day)
+
+    @property
+    def mail_address(self) -> str:
+        """Where this person's mail goes: the register's address, else their login's ("" if none).
+
+        The register is what HR keeps up to date; a login's address is only a fallback.
+        """
+        if self.email:
+            return self.email
+        return self.user.email if self.user_id and self.user.email else ""
 
     @property
     def is_active(self) -> bool:
