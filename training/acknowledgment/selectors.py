@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from training.acknowledgment.models import Requirement, VersionPublication
-from training.register.models import Organisation, Person, in_post
+from training.register.models import Organisation, Person
 from training.register.selectors import organisation_for_site
 
 
