@@ -19,7 +19,7 @@ from training.acknowledgment.models import ChangeKind, DocumentVersion
 from training.acknowledgment.publishing import document_version_publish
 from training.acknowledgment.selectors import organisation_of_page, outstanding_on_page_for_user
 from training.acknowledgment.tasks import assign_requirements
-from training.acknowledgment.views import document_version
+from training.acknowledgment.views import document_version, statement_context
 from training.register.models import Division, Organisation, PersonnelGroup, StaffType
 from training.register.selectors import is_staff_of_site
 
@@ -107,11 +107,7 @@ class AcknowledgeablePage(RoutablePageMixin, Page):
         if request.user.is_authenticated and "acknowledge_requirement" not in context:
             requirement = outstanding_on_page_for_user(request.user, page=self)
             if requirement is not None:
-                context.update(
-                    acknowledge_requirement=requirement,
-                    acknowledge_publication=requirement.shown_publication,
-                    person=requirement.person,
-                )
+                context.update(statement_context(requirement, requirement.shown_publication))
         return context
 
     @path("version/<int:number>/", name="version")

@@ -129,12 +129,13 @@ class RequirementQuerySet(models.QuerySet):
 def due_date_for(
     version: "DocumentVersion", *, days: int, joined_on: datetime.date | None = None
 ) -> datetime.date:
-    """When a requirement falls due: `days` after the version was published, or, for someone who
-    joins the audience later, `days` after the day they joined it (never before the former)."""
-    published_on = timezone.localdate(version.created_at)
-    due = published_on + datetime.timedelta(days=days)
+    """When a requirement falls due: the document's `days` counted from the day the version was
+    published (not the day a worker got round to fanning it out). Someone who joins the audience
+    later gets the new-joiner period from the day they joined, never less than the others."""
+    due = timezone.localdate(version.created_at) + datetime.timedelta(days=days)
     if joined_on is not None:
-        due = max(due, joined_on + datetime.timedelta(days=days))
+        joiner_days = settings.NEW_JOINER_ACKNOWLEDGMENT_DAYS
+        due = max(due, joined_on + datetime.timedelta(days=joiner_days))
     return due
 
 

@@ -1,18 +1,17 @@
 """Publishing a version and fanning it out: requirements written in bulk, one statement each."""
 
-import datetime
-
-from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import Value
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
+from home.bulk import insert_from_select
 from training.acknowledgment.models import (
     ChangeKind,
     DocumentVersion,
     Requirement,
     VersionPublication,
+    due_date_for,
     text_sha256,
 )
 from training.acknowledgment.selectors import audience_of, organisation_of_page
@@ -60,34 +59,20 @@ def document_version_publish(*, page: Page, revision: Revision) -> VersionPublic
 
 
 def _insert_requirements(people: models.QuerySet, *, version: DocumentVersion, due_date) -> int:
-    """INSERT ... SELECT the people's requirements for a version, skipping those that exist.
-
-    One statement whatever the head count, and idempotent through the unique constraint, so a
-    fan-out that runs twice (or a publish that is repeated) creates nothing more.
-    """
-    rows = (
-        people.order_by()
-        .annotate(
-            r_organisation=models.F("organisation_id"),
-            r_version=Value(version.pk, output_field=models.BigIntegerField()),
-            r_assigned_at=Value(timezone.now(), output_field=models.DateTimeField()),
-            r_due_date=Value(due_date, output_field=models.DateField()),
-        )
-        .values_list("pk", "r_organisation", "r_version", "r_assigned_at", "r_due_date")
+    """The people's requirements for a version, skipping those that exist: one statement whatever
+    the head count, and idempotent through the unique constraint, so a fan-out that runs twice
+    (or a publish that is repeated) creates nothing more."""
+    rows = people.order_by().annotate(
+        r_organisation=models.F("organisation_id"),
+        r_version=Value(version.pk, output_field=models.BigIntegerField()),
+        r_assigned_at=Value(timezone.now(), output_field=models.DateTimeField()),
+        r_due_date=Value(due_date, output_field=models.DateField()),
     )
-    select_sql, params = rows.query.sql_with_params()
-    table = Requirement._meta.db_table
-    columns = ", ".join(
-        connection.ops.quote_name(Requirement._meta.get_field(name).column)
-        for name in ("person", "organisation", "version", "assigned_at", "due_date")
+    return insert_from_select(
+        Requirement,
+        fields=("person", "organisation", "version", "assigned_at", "due_date"),
+        rows=rows.values_list("pk", "r_organisation", "r_version", "r_assigned_at", "r_due_date"),
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {connection.ops.quote_name(table)} ({columns}) {select_sql} "
-            "ON CONFLICT DO NOTHING",
-            params,
-        )
-        return cursor.rowcount
 
 
 def _record_audience(*, version: DocumentVersion, audience: models.QuerySet, fanned_out: bool):
@@ -109,7 +94,7 @@ def requirements_assign_for_version(*, version: DocumentVersion) -> int:
         return 0
     page = version.page.specific
     today = timezone.localdate()
-    due_date = today + datetime.timedelta(days=page.acknowledgment_days)
+    due_date = due_date_for(version, days=page.acknowledgment_days)
     audience = audience_of(page, day=today)
     created = _insert_requirements(audience, version=version, due_date=due_date)
     _record_audience(version=version, audience=audience, fanned_out=True)
@@ -120,12 +105,12 @@ def requirements_assign_for_version(*, version: DocumentVersion) -> int:
 def requirements_assign_for_people(*, person_ids: list[int]) -> int:
     """New joiners and people who moved into an audience get the current versions that apply.
 
-    Their due date is the new-joiner period from today. Existing requirements are untouched.
+    Their due date is the new-joiner period from today (see `due_date_for`). Existing
+    requirements are untouched.
     """
     if not person_ids:
         return 0
     today = timezone.localdate()
-    due_date = today + datetime.timedelta(days=settings.NEW_JOINER_ACKNOWLEDGMENT_DAYS)
     organisation_ids = Person.objects.filter(pk__in=person_ids).values("organisation_id")
     created = 0
     versions = DocumentVersion.objects.filter(
@@ -137,6 +122,7 @@ def requirements_assign_for_people(*, person_ids: list[int]) -> int:
             continue
         audience = audience_of(page, day=today)
         people = audience.filter(pk__in=person_ids)
+        due_date = due_date_for(version, days=page.acknowledgment_days, joined_on=today)
         created += _insert_requirements(people, version=version, due_date=due_date)
         # Joiners, movers and leavers change the audience's size that progress is shown against.
         _record_audience(version=version, audience=audience, fanned_out=False)
@@ -153,7 +139,6 @@ def requirements_sweep() -> int:
     version, each in its own transaction; idempotent, so running it twice creates nothing more.
     """
     today = timezone.localdate()
-    due_date = today + datetime.timedelta(days=settings.NEW_JOINER_ACKNOWLEDGMENT_DAYS)
     version_ids = list(
         DocumentVersion.objects.filter(superseded_at__isnull=True)
         .order_by("pk")
@@ -178,6 +163,7 @@ def requirements_sweep() -> int:
                 created += requirements_assign_for_version(version=version)
                 continue
             audience = audience_of(page, day=today)
+            due_date = due_date_for(version, days=page.acknowledgment_days, joined_on=today)
             created += _insert_requirements(audience, version=version, due_date=due_date)
             _record_audience(version=version, audience=audience, fanned_out=False)
     return created

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.bilingual import bilingual
 from training.acknowledgment.chain import GENESIS_HASH
 from training.acknowledgment.models import (
     Acknowledgment,
@@ -20,20 +21,22 @@ from training.register.models import Organisation
 
 
 class AcknowledgmentRefused(Exception):
-    """A reason, in Thai with English beside it, why an acknowledgment cannot be recorded."""
+    """Why an acknowledgment cannot be recorded; `message` is worded for the person refused."""
 
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, reason):
+        super().__init__(str(reason))
+        self.reason = reason
+
+    @property
+    def message(self) -> str:
+        return bilingual(self.reason)
 
 
-NOT_ASSIGNED = _("เอกสารนี้ไม่ได้มอบหมายให้ท่านรับทราบ (This document is not assigned to you)")
-SUPERSEDED = _(
-    "ฉบับนี้ถูกแทนที่ด้วยฉบับใหม่แล้ว โปรดอ่านและรับทราบฉบับปัจจุบัน "
-    "(This version has been replaced: please read and acknowledge the current one)"
-)
-PERSON_NOT_IN_POST = _("บุคลากรผู้นี้พ้นจากตำแหน่งแล้ว (This person is no longer in post)")
-WRONG_TEXT = _("ข้อความที่แสดงไม่ใช่ของฉบับนี้ (The text shown does not belong to this version)")
+NOT_ASSIGNED = _("เอกสารนี้ไม่ได้มอบหมายให้ท่านรับทราบ")
+SUPERSEDED = _("ฉบับนี้ถูกแทนที่ด้วยฉบับใหม่แล้ว โปรดอ่านและรับทราบฉบับปัจจุบัน")
+PERSON_NOT_IN_POST = _("บุคลากรผู้นี้พ้นจากตำแหน่งแล้ว")
+WRONG_TEXT = _("ข้อความที่แสดงไม่ใช่ของฉบับนี้")
+ALREADY_RECORDED = _("มีการบันทึกการรับทราบนี้แล้ว")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -136,9 +139,7 @@ def acknowledgments_record(
         try:
             Acknowledgment.objects.bulk_create(created, batch_size=1000)
         except IntegrityError as error:  # a concurrent request won the race for the same row
-            raise AcknowledgmentRefused(
-                _("มีการบันทึกการรับทราบนี้แล้ว (This acknowledgment was already recorded)")
-            ) from error
+            raise AcknowledgmentRefused(ALREADY_RECORDED) from error
         Requirement.objects.filter(pk__in=[r.pk for r in pending]).update(fulfilled_at=at)
         for requirement in pending:
             requirement.fulfilled_at = at

@@ -7,8 +7,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from home.bilingual import bilingual
 from home.thai_dates import format_thai_date
 from training.acknowledgment.models import (
     AcknowledgmentChannel,
@@ -28,6 +30,8 @@ from training.acknowledgment.services import (
     acknowledgments_record,
 )
 from training.register.selectors import person_for_user
+
+NOT_IN_REGISTER = gettext_lazy("บัญชีนี้ไม่ได้ผูกกับทะเบียนบุคลากร")
 
 
 class NotInRegister(Exception):
@@ -51,9 +55,7 @@ def staff_only(view):
         except NotInRegister:
             if request.user.has_perm("wagtailadmin.access_admin"):
                 return redirect("wagtailadmin_home")
-            raise Http404(
-                _("บัญชีนี้ไม่ได้ผูกกับทะเบียนบุคลากร (This login is not in the register)")
-            ) from None
+            raise Http404(bilingual(NOT_IN_REGISTER)) from None
 
     return wrapped
 
@@ -86,6 +88,50 @@ def portal_history(request):
     )
 
 
+def statement_context(
+    requirement: Requirement, publication: VersionPublication, *, action: str | None = None
+) -> dict:
+    """What the acknowledge box under a document needs: whose requirement, which text, where to
+    post. The portal, a signed link and the document's own page all show it the same way."""
+    return {
+        "acknowledge_requirement": requirement,
+        "acknowledge_publication": publication,
+        "acknowledge_action": action,
+        "person": requirement.person,
+    }
+
+
+def acknowledgment_page(request, requirement: Requirement, *, action: str | None = None, **extra):
+    """The version's current text, rendered by its own page type, with the statement below it."""
+    publication = latest_publication(requirement.version_id)
+    shown_page = publication.revision.as_object()
+    context = shown_page.get_context(request)
+    context.update(page=shown_page, **statement_context(requirement, publication, action=action))
+    context.update(extra)
+    return TemplateResponse(request, shown_page.get_template(request), context)
+
+
+def acknowledge_posted(
+    request, requirement: Requirement, *, channel: str, recorded_by_id: int | None = None
+) -> bool:
+    """Record the acknowledgment of the text the form showed; True if this post recorded it,
+    False if it was already recorded. Raises AcknowledgmentRefused, recording nothing."""
+    shown = VersionPublication.objects.filter(
+        pk=request.POST.get("publication") or None, version_id=requirement.version_id
+    ).first()
+    created, _already = acknowledgments_record(
+        requirements=[requirement],
+        publication=shown,
+        evidence=Evidence(
+            channel=channel,
+            recorded_by_id=recorded_by_id,
+            ip_address=client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        ),
+    )
+    return bool(created)
+
+
 @staff_only
 @require_http_methods(["GET", "POST"])
 def portal_acknowledge(request, requirement_id: int):
@@ -95,60 +141,42 @@ def portal_acknowledge(request, requirement_id: int):
         Requirement.objects.select_related("version__page", "person"), pk=requirement_id
     )
     if requirement.person_id != person.pk:
-        messages.error(request, NOT_ASSIGNED)
+        messages.error(request, bilingual(NOT_ASSIGNED))
         return redirect("portal")
-    existing = getattr(requirement, "acknowledgment", None) if requirement.fulfilled_at else None
     if request.method == "POST":
-        shown = VersionPublication.objects.filter(
-            pk=request.POST.get("publication"), version_id=requirement.version_id
-        ).first()
         try:
-            created, _already = acknowledgments_record(
-                requirements=[requirement],
-                publication=shown,
-                evidence=Evidence(
-                    channel=AcknowledgmentChannel.ONLINE,
-                    recorded_by_id=request.user.pk,
-                    ip_address=client_ip(request),
-                    user_agent=request.META.get("HTTP_USER_AGENT", ""),
-                ),
+            recorded = acknowledge_posted(
+                request,
+                requirement,
+                channel=AcknowledgmentChannel.ONLINE,
+                recorded_by_id=request.user.pk,
             )
         except AcknowledgmentRefused as refusal:
             messages.error(request, refusal.message)
             return redirect("portal")
-        if created:
+        if recorded:
             messages.success(
                 request,
-                _("บันทึกการรับทราบ “%(title)s” เรียบร้อยแล้ว (Acknowledgment recorded)")
+                _("บันทึกการรับทราบ “%(title)s” เรียบร้อยแล้ว")
                 % {"title": requirement.version.page.title},
             )
         else:
             messages.info(request, _already_message(requirement))
         return redirect("portal_history")
-    if existing:
+    if requirement.fulfilled_at:
         messages.info(request, _already_message(requirement))
         return redirect("portal_history")
     if requirement.version.superseded_at is not None:
-        messages.error(request, AcknowledgmentRefused(NOT_ASSIGNED).message)
+        messages.error(request, bilingual(NOT_ASSIGNED))
         return redirect("portal")
-    publication = latest_publication(requirement.version_id)
-    shown_page = publication.revision.as_object()
-    context = shown_page.get_context(request)
-    context.update(
-        page=shown_page,
-        acknowledge_requirement=requirement,
-        acknowledge_publication=publication,
-        person=person,
-    )
-    return TemplateResponse(request, shown_page.get_template(request), context)
+    return acknowledgment_page(request, requirement)
 
 
 def _already_message(requirement: Requirement) -> str:
     requirement.refresh_from_db(fields=["fulfilled_at"])
-    return _(
-        "ท่านได้รับทราบเอกสารนี้แล้วเมื่อ %(when)s ไม่ต้องกดซ้ำ "
-        "(You already acknowledged this document; nothing more to do)"
-    ) % {"when": format_thai_date(requirement.fulfilled_at, with_time=True)}
+    return _("ท่านได้รับทราบเอกสารนี้แล้วเมื่อ %(when)s ไม่ต้องกดซ้ำ") % {
+        "when": format_thai_date(requirement.fulfilled_at, with_time=True)
+    }
 
 
 def document_version(request, *, page, number: int):

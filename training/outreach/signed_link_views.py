@@ -11,10 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from training.acknowledgment.models import AcknowledgmentChannel, VersionPublication
-from training.acknowledgment.selectors import latest_publication
-from training.acknowledgment.services import AcknowledgmentRefused, Evidence, acknowledgments_record
-from training.acknowledgment.views import client_ip
+from training.acknowledgment.models import AcknowledgmentChannel
+from training.acknowledgment.services import AcknowledgmentRefused
+from training.acknowledgment.views import acknowledge_posted, acknowledgment_page
 from training.outreach.signed_links import LinkCheck, LinkState, check_link, max_age
 
 REFUSED_TEMPLATE = "training/signed_link/refused.html"
@@ -64,19 +63,8 @@ def signed_link(request, token: str):
         return _refused(request, check, just_recorded=RECORDED in request.GET)
     requirement = check.requirement
     if request.method == "POST":
-        shown = VersionPublication.objects.filter(
-            pk=request.POST.get("publication") or None, version_id=requirement.version_id
-        ).first()
         try:
-            acknowledgments_record(
-                requirements=[requirement],
-                publication=shown,
-                evidence=Evidence(
-                    channel=AcknowledgmentChannel.SIGNED_LINK,
-                    ip_address=client_ip(request),
-                    user_agent=request.META.get("HTTP_USER_AGENT", ""),
-                ),
-            )
+            acknowledge_posted(request, requirement, channel=AcknowledgmentChannel.SIGNED_LINK)
         except AcknowledgmentRefused as refusal:
             # Something changed since the check (a second tab, a new version): say what.
             again = check_link(token)
@@ -84,16 +72,7 @@ def signed_link(request, token: str):
                 return _refused(request, again)
             return _refused(request, again, message=refusal.message)
         return redirect(f"{request.path}?{RECORDED}=1")
-
-    publication = latest_publication(requirement.version_id)
-    shown_page = publication.revision.as_object()
-    context = shown_page.get_context(request)
-    context.update(
-        page=shown_page,
-        acknowledge_requirement=requirement,
-        acknowledge_publication=publication,
-        acknowledge_action=request.path,
-        person=requirement.person,
-        organisation=requirement.organisation,
+    response = acknowledgment_page(
+        request, requirement, action=request.path, organisation=requirement.organisation
     )
-    return _private(TemplateResponse(request, shown_page.get_template(request), context))
+    return _private(response)
