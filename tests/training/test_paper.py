@@ -18,7 +18,7 @@ from tests.training.register_helpers import user_with_role
 from tests.training.test_admin_register import admin_menu
 from training.acknowledgment.models import Acknowledgment, AcknowledgmentChannel, Requirement
 from training.acknowledgment.publishing import requirements_assign_for_people
-from training.outreach.paper import SCAN_COLLECTION
+from training.outreach.services import SCAN_COLLECTION
 from training.register import roles
 
 pytestmark = pytest.mark.django_db

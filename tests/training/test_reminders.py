@@ -19,7 +19,7 @@ from tests.training.register_helpers import user_with_role
 from training.acknowledgment.models import Requirement
 from training.acknowledgment.services import Evidence, acknowledgments_record
 from training.outreach.models import ReminderKind, ReminderLog, ReminderStatus
-from training.outreach.reminders import reminders_plan
+from training.outreach.services import reminders_plan
 from training.outreach.tasks import send_reminder, send_reminders
 from training.register import roles
 from training.register.models import GROUP_OF_STAFF_TYPE, Person, StaffType

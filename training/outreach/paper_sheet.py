@@ -19,14 +19,14 @@ import unicodedata
 from functools import lru_cache
 
 from django.contrib.staticfiles import finders
-from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from home.thai_dates import format_thai_date, thai_numerals
-from training.acknowledgment.models import DocumentVersion, Requirement
-from training.acknowledgment.selectors import latest_publication, outstanding_requirements
+from training.acknowledgment.models import DocumentVersion
+from training.acknowledgment.selectors import latest_publication
+from training.outreach.selectors import sheet_requirements
 
 FONT_FAMILY = "Sarabun"
 FONT_FILES = {"": "fonts/Sarabun-Regular.ttf", "B": "fonts/Sarabun-Bold.ttf"}
@@ -256,16 +256,7 @@ def sheet_rows(*, version: DocumentVersion, everyone: bool = False) -> list[Shee
     By default only those who have not acknowledged yet; with `everyone`, the whole audience in
     post, those already done marked as such.
     """
-    if everyone:
-        today = timezone.localdate()
-        requirements = Requirement.objects.filter(
-            version=version, person__active_from__lte=today
-        ).filter(Q(person__active_until__isnull=True) | Q(person__active_until__gte=today))
-    else:
-        requirements = outstanding_requirements().filter(version=version)
-    requirements = requirements.select_related("person__division", "acknowledgment").order_by(
-        F("person__division__name").asc(nulls_last=True), "person__employee_number"
-    )
+    requirements = sheet_requirements(version=version, everyone=everyone)
     rows = []
     for requirement in requirements:
         person = requirement.person

@@ -9,7 +9,6 @@ limited to the organisation(s) of the user: another organisation's version is a 
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -18,23 +17,31 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import AdminDateInput
 
+from home.bilingual import bilingual
 from home.thai_dates import format_thai_date
 from training.acknowledgment.models import DocumentVersion
-from training.acknowledgment.selectors import outstanding_requirements
-from training.outreach.paper import (
-    PaperSignoffRefused,
+from training.outreach.paper_sheet import signoff_sheet_pdf
+from training.outreach.selectors import (
+    PeopleListError,
     earliest_signing_date,
-    paper_signoffs_record,
+    link_candidates,
     read_employee_numbers,
     requirements_from_list,
-    scan_is_acceptable,
+    scan_problem,
+    signoff_versions,
+    version_outstanding,
     version_requirements,
 )
-from training.outreach.paper_sheet import signoff_sheet_pdf
-from training.outreach.signed_links import link_candidates
+from training.outreach.services import (
+    PaperSignoffRefused,
+    paper_signoffs_record,
+    signed_links_request,
+)
 from training.outreach.tasks import send_signed_links
 from training.register.files import RegisterFileError, file_format_of
 from training.register.selectors import organisations_for_user
@@ -66,13 +73,7 @@ class SignoffMixin(WagtailAdminTemplateMixin):
                 organisation__in=self.organisation_ids,
             )
             if not self.version.is_current:
-                messages.error(
-                    request,
-                    _(
-                        "ฉบับนี้ถูกแทนที่แล้ว โปรดเลือกฉบับปัจจุบัน "
-                        "(This version has been replaced: choose the current one)"
-                    ),
-                )
+                messages.error(request, bilingual(gettext_lazy("ฉบับนี้ถูกแทนที่แล้ว โปรดเลือกฉบับปัจจุบัน")))
                 return redirect("training_signoffs:index")
         return super().dispatch(request, *args, **kwargs)
 
@@ -100,32 +101,10 @@ class SignoffIndexView(SignoffMixin, TemplateView):
     template_name = "training/admin/signoff_index.html"
     page_title = gettext_lazy("ลิงก์และใบลงนามรับทราบ")
 
-    def versions(self):
-        today = timezone.localdate()
-        outstanding = (
-            Q(requirements__fulfilled_at__isnull=True)
-            & Q(requirements__person__active_from__lte=today)
-            & (
-                Q(requirements__person__active_until__isnull=True)
-                | Q(requirements__person__active_until__gte=today)
-            )
-        )
-        return (
-            DocumentVersion.objects.filter(
-                superseded_at__isnull=True, organisation__in=self.organisation_ids
-            )
-            .select_related("page", "organisation")
-            .annotate(
-                outstanding=Count("requirements", filter=outstanding),
-                outstanding_without_login=Count(
-                    "requirements", filter=outstanding & Q(requirements__person__user__isnull=True)
-                ),
-            )
-            .order_by("organisation__name_th", "page__title")
-        )
-
     def get_context_data(self, **kwargs):
-        versions = list(self.versions())
+        versions = signoff_versions(
+            organisation_ids=self.organisation_ids, day=timezone.localdate()
+        )
         return super().get_context_data(
             versions=versions,
             organisations_shown=len({version.organisation_id for version in versions}) > 1,
@@ -145,27 +124,37 @@ class SignedLinkSendView(SignoffMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         candidates = self.candidates()
+        with_address = [r for r in candidates if r.person.mail_address]
         return super().get_context_data(
-            with_email=[r for r in candidates if r.person.email],
-            without_email=[r for r in candidates if not r.person.email],
+            with_email=with_address,
+            without_email=[r for r in candidates if not r.person.mail_address],
+            # People without a login are ticked already: a link is their way in.
+            ticked={r.pk for r in with_address if not r.person.user_id},
             today=timezone.localdate(),
             **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
         chosen = {int(pk) for pk in request.POST.getlist("requirement") if pk.isdigit()}
-        ids = [r.pk for r in self.candidates() if r.person.email and r.pk in chosen]
+        if not chosen:
+            messages.warning(request, bilingual(gettext_lazy("ยังไม่ได้เลือกบุคลากร")))
+            return redirect(request.path)
+        ids = signed_links_request(
+            version=self.version,
+            requirement_ids=[r.pk for r in self.candidates() if r.pk in chosen],
+            acting_user=request.user,
+        )
         if not ids:
-            messages.warning(request, _("ยังไม่ได้เลือกบุคลากร (Nobody was chosen)"))
+            messages.warning(
+                request,
+                bilingual(gettext_lazy("ทุกคนที่เลือกได้รับลิงก์ของวันนี้แล้ว หรือไม่มีอีเมล จึงไม่ได้ส่งซ้ำ")),
+            )
             return redirect(request.path)
         sent_by_id = request.user.pk
         transaction.on_commit(lambda: send_signed_links.delay(ids, sent_by_id))
         messages.success(
             request,
-            _(
-                "ส่งลิงก์รับทราบให้ %(count)d คนแล้ว ผลการส่งแต่ละคนแสดงในรายการด้านล่าง "
-                "(Links sent; each person's result is shown below)"
-            )
+            _("จัดคิวส่งลิงก์ %(count)d ลิงก์แล้ว ผลการส่งของแต่ละคนจะแสดงในรายการด้านล่าง")
             % {"count": len(ids)},
         )
         return redirect(request.path)
@@ -209,17 +198,14 @@ class PaperSignoffForm(forms.Form):
     def clean_signed_on(self):
         day = self.cleaned_data["signed_on"]
         if day > timezone.localdate():
-            raise forms.ValidationError(
-                _("วันที่ลงนามต้องไม่เป็นวันในอนาคต (The date signed cannot be in the future)")
-            )
+            raise forms.ValidationError(bilingual(gettext_lazy("วันที่ลงนามต้องไม่เป็นวันในอนาคต")))
         earliest = earliest_signing_date(self.version)
         if day < earliest:
             raise forms.ValidationError(
-                _(
-                    "วันที่ลงนามต้องไม่ก่อนวันที่ %(date)s ซึ่งเป็นวันที่ฉบับนี้เริ่มมีผลหรือเผยแพร่ "
-                    "(The date signed cannot be before this version existed)"
+                bilingual(
+                    gettext_lazy("วันที่ลงนามต้องไม่ก่อนวันที่ %(date)s ซึ่งเป็นวันที่ฉบับนี้เริ่มมีผลหรือเผยแพร่"),
+                    date=format_thai_date(earliest),
                 )
-                % {"date": format_thai_date(earliest)}
             )
         return day
 
@@ -227,45 +213,37 @@ class PaperSignoffForm(forms.Form):
         upload = self.cleaned_data.get("people_list")
         if not upload:
             if self.action == APPLY_LIST:
-                raise forms.ValidationError(
-                    _("โปรดแนบไฟล์รายชื่อ (Attach the list of employee numbers)")
-                )
+                raise forms.ValidationError(bilingual(gettext_lazy("โปรดแนบไฟล์รายชื่อ")))
             return upload
         if file_format_of(upload.name) is None:
-            raise forms.ValidationError(
-                _("รองรับเฉพาะไฟล์ .xlsx และ .csv (only .xlsx and .csv files are supported)")
-            )
+            raise forms.ValidationError(bilingual(gettext_lazy("รองรับเฉพาะไฟล์ .xlsx และ .csv")))
         try:
             rows = read_employee_numbers(upload.read(), upload.name)
-        except RegisterFileError as error:
-            raise forms.ValidationError(str(error.error)) from error
+        except (PeopleListError, RegisterFileError) as error:
+            raise forms.ValidationError(str(error)) from error
         ids, errors = requirements_from_list(
             rows, version=self.version, organisation_ids=self.organisation_ids
         )
         if errors:
-            raise forms.ValidationError([str(error) for error in errors])
+            raise forms.ValidationError(errors)
         self.listed = ids
         return upload
 
     def clean_scan(self):
         upload = self.cleaned_data.get("scan")
         if upload:
-            problem = scan_is_acceptable(upload)
+            problem = scan_problem(upload)
             if problem:
                 raise forms.ValidationError(problem)
         elif self.action == RECORD:
-            raise forms.ValidationError(
-                _("โปรดแนบใบลงนามที่สแกน (Attach the scanned sign-off sheet)")
-            )
+            raise forms.ValidationError(bilingual(gettext_lazy("โปรดแนบใบลงนามที่สแกน")))
         return upload
 
     def clean(self):
         cleaned = super().clean()
         cleaned["selected"] = sorted(set(cleaned.get("requirement") or []) | set(self.listed))
         if self.action == RECORD and not cleaned["selected"] and not self.errors:
-            raise forms.ValidationError(
-                _("โปรดเลือกบุคลากรที่ลงนามอย่างน้อยหนึ่งคน (Choose at least one person)")
-            )
+            raise forms.ValidationError(bilingual(gettext_lazy("โปรดเลือกบุคลากรที่ลงนามอย่างน้อยหนึ่งคน")))
         return cleaned
 
 
@@ -275,15 +253,6 @@ class PaperSignoffView(SignoffMixin, TemplateView):
     template_name = "training/admin/paper_signoff.html"
     page_title = gettext_lazy("บันทึกการลงนามในเอกสาร")
     header_icon = "doc-full"
-
-    def outstanding(self):
-        """The people still to acknowledge the version: one query however many they are."""
-        return list(
-            outstanding_requirements()
-            .filter(version=self.version, organisation_id__in=self.organisation_ids)
-            .select_related("person__division")
-            .order_by("person__division__name", "person__employee_number")
-        )
 
     def get_form(self, data=None, files=None, action=RECORD):
         return PaperSignoffForm(
@@ -301,7 +270,9 @@ class PaperSignoffView(SignoffMixin, TemplateView):
             ticked = {int(pk) for pk in form.data.getlist("requirement") if pk.isdigit()}
         return super().get_context_data(
             form=form,
-            outstanding=self.outstanding(),
+            outstanding=version_outstanding(
+                version=self.version, organisation_ids=self.organisation_ids
+            ),
             ticked=ticked,
             earliest=earliest_signing_date(self.version),
             sheet_url=reverse("training_signoffs:sheet", args=[self.version.pk]),
@@ -316,10 +287,7 @@ class PaperSignoffView(SignoffMixin, TemplateView):
         if action == APPLY_LIST:
             messages.info(
                 request,
-                _(
-                    "ติ๊กบุคลากรตามรายชื่อในไฟล์แล้ว %(count)d คน โปรดแนบใบลงนามแล้วกดบันทึก "
-                    "(People in the list are ticked; attach the scan and record)"
-                )
+                _("ติ๊กบุคลากรตามรายชื่อในไฟล์แล้ว %(count)d คน โปรดแนบใบลงนามแล้วกดบันทึก")
                 % {"count": len(form.listed)},
             )
             return self.render_to_response(self.get_context_data(form=form))
@@ -338,14 +306,12 @@ class PaperSignoffView(SignoffMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         messages.success(
             request,
-            _("บันทึกการลงนามรับทราบแล้ว %(count)d คน (Paper sign-offs recorded)")
-            % {"count": result.recorded},
+            _("บันทึกการลงนามรับทราบแล้ว %(count)d คน") % {"count": result.recorded},
         )
         if result.already:
             messages.info(
                 request,
-                _("%(count)d คนได้รับทราบไว้ก่อนแล้ว จึงไม่บันทึกซ้ำ (already acknowledged)")
-                % {"count": result.already},
+                _("%(count)d คนได้รับทราบไว้ก่อนแล้ว จึงไม่บันทึกซ้ำ") % {"count": result.already},
             )
         return redirect(request.path)
 
@@ -373,10 +339,29 @@ class SignoffSheetView(SignoffMixin, View):
         return response
 
 
-urlpatterns = [
-    path("", SignoffIndexView.as_view(), name="index"),
-    path("paper/", PaperChooseView.as_view(), name="paper_choose"),
-    path("<int:version_id>/links/", SignedLinkSendView.as_view(), name="send_links"),
-    path("<int:version_id>/paper/", PaperSignoffView.as_view(), name="paper"),
-    path("<int:version_id>/sheet.pdf", SignoffSheetView.as_view(), name="sheet"),
-]
+class SignoffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_can_collect_signoffs(request.user)
+
+
+class SignoffViewSet(ViewSet):
+    """Signed links and paper sign-offs for people without a login, under acknowledgments."""
+
+    name = "training_signoffs"
+    url_prefix = "signoffs"
+    icon = "doc-full"
+    menu_label = gettext_lazy("ลิงก์และใบลงนามรับทราบ")
+    menu_name = "signoffs"
+    menu_item_class = SignoffMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", SignoffIndexView.as_view(), name="index"),
+            path("paper/", PaperChooseView.as_view(), name="paper_choose"),
+            path("<int:version_id>/links/", SignedLinkSendView.as_view(), name="send_links"),
+            path("<int:version_id>/paper/", PaperSignoffView.as_view(), name="paper"),
+            path("<int:version_id>/sheet.pdf", SignoffSheetView.as_view(), name="sheet"),
+        ]
+
+
+signoff_viewset = SignoffViewSet()

@@ -5,8 +5,8 @@ expires after SIGNED_LINK_MAX_AGE_DAYS and works once: the acknowledgment it rec
 per person and version, so any later use finds it and says when it was given. Nothing about a
 link is stored; what it may still do is read from the requirement each time it is opened.
 
-HR sends the links by email in bulk (`signed_links_send`, run by a Celery task), one email per
-person and version and at most one a day, each send logged as a `SignedLinkDispatch`.
+Reads only: sending the links is `services.signed_links_send`, what the email says is
+`emails.signed_link_email`.
 """
 
 import dataclasses
@@ -15,16 +15,10 @@ import enum
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
-from django.db import transaction
-from django.db.models import OuterRef, Subquery
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from training.acknowledgment.models import Acknowledgment, Requirement, VersionPublication
-from training.acknowledgment.selectors import latest_publication, outstanding_requirements
-from training.outreach.models import DispatchStatus, SignedLinkDispatch
+from training.acknowledgment.models import Acknowledgment, Requirement
 
 SALT = "training.signed-link"
 
@@ -111,102 +105,3 @@ def check_link(token: str, *, day: datetime.date | None = None) -> LinkCheck:
     if expired:
         return LinkCheck(LinkState.EXPIRED, requirement)
     return LinkCheck(LinkState.VALID, requirement)
-
-
-# --- Sending in bulk --------------------------------------------------------------------------
-
-
-def link_candidates(*, version_id: int, organisation_ids) -> list[Requirement]:
-    """Outstanding requirements of a version for people in post, with the last link sent to each.
-
-    One query however many people: the latest dispatch is annotated, not fetched per person.
-    """
-    latest = SignedLinkDispatch.objects.filter(requirement=OuterRef("pk")).order_by("-sent_on")
-    return list(
-        outstanding_requirements()
-        .filter(version_id=version_id, organisation_id__in=organisation_ids)
-        .select_related("person__division")
-        .annotate(
-            last_sent_on=Subquery(latest.values("sent_on")[:1]),
-            last_status=Subquery(latest.values("status")[:1]),
-        )
-        .order_by("person__division__name", "person__employee_number")
-    )
-
-
-def signed_links_send(*, requirement_ids: list[int], sent_by_id: int | None = None) -> int:
-    """Email each requirement's person their signed link; return how many emails left.
-
-    Only outstanding requirements of people in post with an email address are sent. At most
-    one email per requirement a day: a requirement already sent today is skipped, one that
-    failed today is tried again. Each attempt is logged with its outcome.
-    """
-    today = timezone.localdate()
-    requirements = (
-        outstanding_requirements()
-        .filter(pk__in=requirement_ids)
-        .exclude(person__email="")
-        .select_related("person", "organisation", "version__page")
-        .order_by("pk")
-    )
-    publications = {}
-    sent = 0
-    for requirement in requirements:
-        with transaction.atomic():
-            dispatch, _created = SignedLinkDispatch.objects.get_or_create(
-                requirement=requirement, sent_on=today, defaults={"sent_by_id": sent_by_id}
-            )
-            # Two workers on the same requirement wait for each other here, and the second
-            # finds the first one's email sent.
-            dispatch = SignedLinkDispatch.objects.select_for_update().get(pk=dispatch.pk)
-            if dispatch.status == DispatchStatus.SENT:
-                continue
-            if requirement.version_id not in publications:
-                publications[requirement.version_id] = latest_publication(requirement.version_id)
-            message = signed_link_email(
-                requirement=requirement, publication=publications[requirement.version_id]
-            )
-            dispatch.email = requirement.person.email
-            dispatch.sent_by_id = sent_by_id or dispatch.sent_by_id
-            try:
-                message.send()
-            except Exception as error:  # any failure of the mail server is logged, not raised
-                dispatch.status = DispatchStatus.FAILED
-                dispatch.error = f"{type(error).__name__}: {error}"[:2000]
-            else:
-                dispatch.status = DispatchStatus.SENT
-                dispatch.sent_at = timezone.now()
-                dispatch.error = ""
-                sent += 1
-            dispatch.save()
-    return sent
-
-
-def signed_link_email(
-    *, requirement: Requirement, publication: VersionPublication | None
-) -> EmailMessage:
-    """The email, in Thai with English beside it, carrying one person's link for one version."""
-    person = requirement.person
-    organisation = requirement.organisation
-    now = timezone.now()
-    context = {
-        "person": person,
-        "organisation": organisation,
-        "title": (publication.revision.object_str if publication else "")
-        or requirement.version.page.title,
-        "version": requirement.version,
-        "due_date": requirement.due_date,
-        "link": link_url(requirement),
-        "expires_on": link_expires_on(now),
-        "valid_days": settings.SIGNED_LINK_MAX_AGE_DAYS,
-    }
-    # The email is written in the register's language, whatever language HR works in.
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("training/email/signed_link_subject.txt", context)
-        body = render_to_string("training/email/signed_link_body.txt", context)
-    return EmailMessage(
-        subject=" ".join(subject.split()),
-        body=body.strip() + "\n",
-        to=[person.email],
-        reply_to=[organisation.email] if organisation.email else None,
-    )

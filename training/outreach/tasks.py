@@ -9,8 +9,12 @@ import logging
 from celery import shared_task
 from django.db import transaction
 
-from training.outreach.reminders import MAIL_ERRORS, reminder_send, reminders_plan
-from training.outreach.signed_links import signed_links_send
+from training.outreach.services import (
+    MAIL_ERRORS,
+    reminder_send,
+    reminders_plan,
+    signed_links_send,
+)
 
 logger = logging.getLogger(__name__)
 

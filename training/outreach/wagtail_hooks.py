@@ -1,15 +1,44 @@
 """Outreach in the admin: the reminder log under the register, signed links and paper sign-offs
-under acknowledgments."""
+under acknowledgments, and the register history's words for links queued and paper recorded."""
 
-from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
 
 from training.figures.report_views import ACKNOWLEDGMENT_MENU_HOOK
-from training.outreach import paper_views
+from training.outreach.paper_views import signoff_viewset
 from training.outreach.reminder_admin import reminder_log_viewset
+from training.outreach.services import PAPER_SIGNOFF, SIGNED_LINKS_QUEUED
 from training.register.wagtail_hooks import REGISTER_MENU_HOOK
+
+
+class SignedLinksQueuedLogFormatter(LogFormatter):
+    label = _("จัดคิวส่งลิงก์รับทราบ")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return _("จัดคิวส่งลิงก์รับทราบของฉบับ #%(version)s ให้ %(count)s คน") % {
+            "version": data.get("version", ""),
+            "count": data.get("count", 0),
+        }
+
+
+class PaperSignoffLogFormatter(LogFormatter):
+    label = _("บันทึกการลงนามในเอกสาร")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return _("บันทึกการลงนามรับทราบฉบับ #%(version)s %(count)s คน ตามใบลงนามที่สแกน #%(scan)s") % {
+            "version": data.get("version", ""),
+            "count": data.get("count", 0),
+            "scan": data.get("scan", ""),
+        }
+
+
+@hooks.register("register_log_actions")
+def register_outreach_log_actions(actions):
+    actions.register_action(SIGNED_LINKS_QUEUED)(SignedLinksQueuedLogFormatter)
+    actions.register_action(PAPER_SIGNOFF)(PaperSignoffLogFormatter)
 
 
 @hooks.register("register_admin_viewset")
@@ -22,28 +51,11 @@ def register_reminder_log_menu_item():
     return reminder_log_viewset.get_menu_item(order=950)
 
 
-class SignoffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return paper_views.user_can_collect_signoffs(request.user)
-
-
-@hooks.register("register_admin_urls")
-def register_signoff_urls():
-    """Signed links and paper sign-offs for people without a login."""
-    return [
-        path(
-            "signoffs/",
-            include((paper_views.urlpatterns, "training_signoffs"), namespace="training_signoffs"),
-        )
-    ]
+@hooks.register("register_admin_viewset")
+def register_signoffs():
+    return signoff_viewset
 
 
 @hooks.register(ACKNOWLEDGMENT_MENU_HOOK)
 def register_signoff_menu_item():
-    return SignoffMenuItem(
-        _("ลิงก์และใบลงนามรับทราบ"),
-        reverse("training_signoffs:index"),
-        name="signoffs",
-        icon_name="doc-full",
-        order=500,
-    )
+    return signoff_viewset.get_menu_item(order=500)
