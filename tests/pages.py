@@ -45,42 +45,47 @@ def build_site(*, hostname=None, name="เทศบาลตำบลพระ�
     return organisation, home, ethics, circulars
 
 
-def add_code(parent, *, title="ประมวลจริยธรรมของพนักงานเทศบาล", groups=("permanent",), publish=True):
-    page = parent.add_child(
-        instance=CodeOfEthicsPage(
-            title=title,
-            effective_date=datetime.date(2024, 10, 1),
-            body=SAMPLE_CHAPTERS,
-            audience_groups=list(groups),
-            live=False,
-        )
+def code_of_ethics(*, title="ประมวลจริยธรรมของพนักงานเทศบาล", groups=("permanent",), live=False):
+    """An unsaved code of ethics (for `add_code`, or for tests.factories.document_page)."""
+    return CodeOfEthicsPage(
+        title=title,
+        effective_date=datetime.date(2024, 10, 1),
+        body=SAMPLE_CHAPTERS,
+        audience_groups=list(groups),
+        live=live,
     )
+
+
+def add_code(parent, *, title="ประมวลจริยธรรมของพนักงานเทศบาล", groups=("permanent",), publish=True):
+    page = parent.add_child(instance=code_of_ethics(title=title, groups=groups))
     if publish:
         page.save_revision().publish()
         page.refresh_from_db()
     return page
 
 
-def add_circular(
-    parent,
+def circular_page(
     *,
     title="แจ้งเวียนประมวลจริยธรรมให้บุคลากรในสังกัดรับทราบ",
     visibility=Visibility.PUBLIC,
     date=datetime.date(2025, 1, 15),
     number="ที่ กจ ๕๒๙๐๑/ว ๑๒๓",
     body="<p>ด้วยเทศบาลได้ประกาศใช้ประมวลจริยธรรม จึงขอให้บุคลากรทุกคนถือปฏิบัติโดยเคร่งครัด</p>",
-    publish=True,
+    live=False,
 ):
-    page = parent.add_child(
-        instance=CircularPage(
-            title=title,
-            circular_number=number,
-            date=date,
-            body=body,
-            visibility=visibility,
-            live=False,
-        )
+    """An unsaved circular (for `add_circular`, or for tests.factories.document_page)."""
+    return CircularPage(
+        title=title,
+        circular_number=number,
+        date=date,
+        body=body,
+        visibility=visibility,
+        live=live,
     )
+
+
+def add_circular(parent, *, publish=True, **fields):
+    page = parent.add_child(instance=circular_page(**fields))
     if publish:
         page.save_revision().publish()
         page.refresh_from_db()

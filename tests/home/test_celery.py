@@ -1,13 +1,11 @@
-"""Celery: in-process without Redis, through a real worker with it, and sent only on commit."""
+"""Celery: in-process without Redis, and through a real worker with it."""
 
 import runpy
-from contextlib import suppress
 from datetime import datetime, timedelta
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 
 from config.celery_app import app as celery_app
@@ -51,17 +49,6 @@ def test_with_redis_tasks_go_through_the_broker(monkeypatch):
     assert computed["CELERY_RESULT_BACKEND"] == "redis://127.0.0.1:6379/5"
 
 
-def test_tasks_and_results_travel_as_json_only():
-    assert celery_app.conf.task_serializer == "json"
-    assert celery_app.conf.result_serializer == "json"
-    assert celery_app.conf.accept_content == ["json"]
-
-
-def test_a_task_lost_with_its_worker_is_delivered_again():
-    assert celery_app.conf.task_acks_late is True
-    assert celery_app.conf.task_reject_on_worker_lost is True
-
-
 def test_every_beat_entry_names_a_registered_task():
     schedule = celery_app.conf.beat_schedule
     celery_app.loader.import_default_modules()
@@ -83,39 +70,6 @@ def test_without_a_broker_the_task_runs_in_this_process(eager):
     assert cache.get(HEARTBEAT_CACHE_KEY) == result.get()
 
 
-@pytest.mark.django_db
-def test_a_task_queued_on_commit_is_sent_only_when_the_transaction_commits(
-    eager, django_capture_on_commit_callbacks
-):
-    cache.delete(HEARTBEAT_CACHE_KEY)
-
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with transaction.atomic():
-            transaction.on_commit(heartbeat.delay)
-        assert cache.get(HEARTBEAT_CACHE_KEY) is None, "sent before the commit"
-
-    assert len(callbacks) == 1
-    assert cache.get(HEARTBEAT_CACHE_KEY) is not None
-
-
-@pytest.mark.django_db
-def test_a_task_queued_in_a_rolled_back_transaction_is_never_sent(
-    eager, django_capture_on_commit_callbacks
-):
-    cache.delete(HEARTBEAT_CACHE_KEY)
-
-    with (
-        django_capture_on_commit_callbacks(execute=True) as callbacks,
-        suppress(RuntimeError),
-        transaction.atomic(),
-    ):
-        transaction.on_commit(heartbeat.delay)
-        raise RuntimeError("the write failed")
-
-    assert callbacks == []
-    assert cache.get(HEARTBEAT_CACHE_KEY) is None
-
-
 # --- A real worker -------------------------------------------------------------------------------
 
 
@@ -132,19 +86,12 @@ def test_a_real_worker_runs_the_heartbeat_and_sends_back_its_result(worker):
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_task_queued_on_commit_reaches_the_worker_after_the_row_it_reads(worker):
+def test_a_real_worker_reads_the_test_database(worker):
+    """What the worker tests of the tracker rely on: the worker sees the rows a test commits."""
     if not worker.shares_test_database:
         pytest.skip("the test database is SQLite in memory, which a worker process cannot open")
-    sent = []
+    organisation = OrganisationFactory(name_th="เทศบาลตำบลพระแท่น")
 
-    with transaction.atomic():
-        organisation = OrganisationFactory(name_th="เทศบาลตำบลพระแท่น")
-        transaction.on_commit(
-            lambda: sent.append(
-                organisation_name.apply_async((organisation.pk,), queue=worker.queue)
-            )
-        )
-        assert sent == [], "sent before the commit: the worker could miss the row"
+    result = organisation_name.apply_async((organisation.pk,), queue=worker.queue)
 
-    assert len(sent) == 1
-    assert worker.result_of(sent[0]) == "เทศบาลตำบลพระแท่น"
+    assert worker.result_of(result) == "เทศบาลตำบลพระแท่น"

@@ -5,24 +5,26 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
-from tests.factories import PersonFactory
-from tests.pages import add_code, build_site
-from training.acknowledgment.models import Acknowledgment, EvidenceIsImmutable, Requirement
-from training.acknowledgment.services import Evidence, acknowledgments_record
+from tests.factories import (
+    AcknowledgmentFactory,
+    DocumentVersionFactory,
+    OrganisationFactory,
+    RequirementFactory,
+)
+from training.acknowledgment.models import Acknowledgment, EvidenceIsImmutable
 
 pytestmark = pytest.mark.django_db
 TABLE = "training_acknowledgment"
 
 
 @pytest.fixture
-def acknowledged(django_capture_on_commit_callbacks):
-    organisation, _home, ethics, _ = build_site()
-    people = [PersonFactory(organisation=organisation) for _ in range(4)]
-    with django_capture_on_commit_callbacks(execute=True):
-        add_code(ethics)
-    for requirement in Requirement.objects.order_by("pk"):
-        acknowledgments_record(requirements=[requirement], evidence=Evidence())
-    return organisation, people
+def acknowledged():
+    organisation = OrganisationFactory()
+    version = DocumentVersionFactory(organisation=organisation)
+    requirements = [RequirementFactory(version=version) for _ in range(4)]
+    for requirement in requirements:
+        AcknowledgmentFactory(requirement=requirement)
+    return organisation, [requirement.person for requirement in requirements]
 
 
 def verify(organisation):

@@ -4,8 +4,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import Site
 
-from tests.factories import DivisionFactory, PersonFactory
+from tests.factories import (
+    DivisionFactory,
+    DocumentVersionFactory,
+    OrganisationFactory,
+    PersonFactory,
+    document_page,
+)
 from tests.pages import add_circular, add_code, build_site
 from training.acknowledgment.models import ChangeKind, DocumentVersion, Requirement
 from training.acknowledgment.publishing import (
@@ -13,15 +20,10 @@ from training.acknowledgment.publishing import (
     requirements_assign_for_version,
 )
 from training.acknowledgment.selectors import outstanding_requirements
+from training.acknowledgment.services import Evidence, acknowledgments_record
 from training.register.models import GROUP_OF_STAFF_TYPE, Person, StaffType
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Publishing queues the fan-out on commit: this runs those callbacks as a commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def make_people(organisation, count, *, staff_type=StaffType.MUNICIPAL_OFFICIAL, division=None):
@@ -47,26 +49,43 @@ def queries_to_assign(version):
     return created, len(context.captured_queries)
 
 
+def version_for(organisation, **page_fields):
+    """A current version of a document of the organisation, as publishing leaves it, unfanned."""
+    page = document_page(organisation, **page_fields)
+    return DocumentVersionFactory(organisation=organisation, page=page)
+
+
 def test_fan_out_to_ten_thousand_people_takes_as_many_queries_as_to_ten():
-    small_org, _home, small_ethics, _ = build_site(hostname="small.example.org")
+    small_org = OrganisationFactory()
     make_people(small_org, 10)
-    big_org, _home, big_ethics, _ = build_site(hostname="big.example.org")
+    big_org = OrganisationFactory()
     make_people(big_org, 10_000)
     make_people(big_org, 50, staff_type=StaffType.COUNCIL_MEMBER)  # not in the audience
+    small_version = version_for(small_org, audience_groups=["permanent"])
+    big_version = version_for(big_org, audience_groups=["permanent"])
+    Site.get_site_root_paths()  # Wagtail caches the sites' paths, as any earlier request would
 
-    small_code = add_code(small_ethics, groups=["permanent"])
-    big_code = add_code(big_ethics, groups=["permanent"])
-    Requirement.objects.all().delete()  # publishing already fanned out in-process; measure it alone
-
-    small_created, small_queries = queries_to_assign(DocumentVersion.objects.get(page=small_code))
-    big_created, big_queries = queries_to_assign(DocumentVersion.objects.get(page=big_code))
+    small_created, small_queries = queries_to_assign(small_version)
+    big_created, big_queries = queries_to_assign(big_version)
     assert (small_created, big_created) == (10, 10_000)
     assert big_queries == small_queries
-    assert Requirement.objects.filter(version__page=big_code).count() == 10_000
+    assert Requirement.objects.filter(version=big_version).count() == 10_000
 
-    again, _ = queries_to_assign(DocumentVersion.objects.get(page=big_code))
+    again, _ = queries_to_assign(big_version)
     assert again == 0
-    assert Requirement.objects.filter(version__page=big_code).count() == 10_000
+    assert Requirement.objects.filter(version=big_version).count() == 10_000
+
+
+def test_publishing_fans_out_only_once_the_publication_commits(committed):
+    organisation, _home, ethics, _ = build_site()
+    make_people(organisation, 3)
+
+    with committed():
+        code = add_code(ethics)
+        version = DocumentVersion.objects.get(page=code)
+        assert not Requirement.objects.filter(version=version).exists(), "before the commit"
+
+    assert Requirement.objects.filter(version=version).count() == 3
 
 
 def test_audience_of_groups_and_divisions_and_due_date(committed):
@@ -99,7 +118,9 @@ def test_new_version_makes_everyone_outstanding_again_minor_correction_does_not(
     with committed():
         code = add_code(ethics)
     assert outstanding_requirements().filter(version__page=code).count() == 5
-    Requirement.objects.filter(version__page=code).update(fulfilled_at=timezone.now())
+    acknowledgments_record(
+        requirements=Requirement.objects.filter(version__page=code), evidence=Evidence()
+    )
     assert outstanding_requirements().filter(version__page=code).count() == 0
 
     draft = code.get_latest_revision_as_object()
@@ -118,12 +139,12 @@ def test_new_version_makes_everyone_outstanding_again_minor_correction_does_not(
 
 def test_a_new_joiner_inherits_current_versions_with_the_new_joiner_period(settings):
     settings.NEW_JOINER_ACKNOWLEDGMENT_DAYS = 20
-    organisation, _home, ethics, _ = build_site()
-    code = add_code(ethics)
+    organisation = OrganisationFactory()
+    version = version_for(organisation)
     joiner = PersonFactory(organisation=organisation)
     assert requirements_assign_for_people(person_ids=[joiner.pk]) == 1
     requirement = Requirement.objects.get(person=joiner)
-    assert requirement.version.page_id == code.pk
+    assert requirement.version == version
     assert requirement.due_date == timezone.localdate(requirement.assigned_at) + datetime.timedelta(
         days=20
     )
