@@ -126,17 +126,15 @@ class RequirementQuerySet(models.QuerySet):
         return self.outstanding(day).filter(due_date__lt=day)
 
 
-def due_date_for(
-    version: "DocumentVersion", *, days: int, joined_on: datetime.date | None = None
-) -> datetime.date:
-    """When a requirement falls due: the document's `days` counted from the day the version was
-    published (not the day a worker got round to fanning it out). Someone who joins the audience
-    later gets the new-joiner period from the day they joined, never less than the others."""
-    due = timezone.localdate(version.created_at) + datetime.timedelta(days=days)
-    if joined_on is not None:
-        joiner_days = settings.NEW_JOINER_ACKNOWLEDGMENT_DAYS
-        due = max(due, joined_on + datetime.timedelta(days=joiner_days))
-    return due
+def due_date_for(version: "DocumentVersion", *, days: int) -> datetime.date:
+    """When a version's requirements fall due: `days` counted from the day the version was
+    published, not the day a worker got round to fanning it out. (Someone who joins the audience
+    later gets the new-joiner period from the day they join: `joiner_due_date`.)"""
+    return timezone.localdate(version.created_at) + datetime.timedelta(days=days)
+
+
+def joiner_due_date(day: datetime.date) -> datetime.date:
+    return day + datetime.timedelta(days=settings.NEW_JOINER_ACKNOWLEDGMENT_DAYS)
 
 
 class Requirement(models.Model):

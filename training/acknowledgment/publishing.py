@@ -12,6 +12,7 @@ from training.acknowledgment.models import (
     Requirement,
     VersionPublication,
     due_date_for,
+    joiner_due_date,
     text_sha256,
 )
 from training.acknowledgment.selectors import audience_of, organisation_of_page
@@ -111,6 +112,7 @@ def requirements_assign_for_people(*, person_ids: list[int]) -> int:
     if not person_ids:
         return 0
     today = timezone.localdate()
+    due_date = joiner_due_date(today)
     organisation_ids = Person.objects.filter(pk__in=person_ids).values("organisation_id")
     created = 0
     versions = DocumentVersion.objects.filter(
@@ -122,7 +124,6 @@ def requirements_assign_for_people(*, person_ids: list[int]) -> int:
             continue
         audience = audience_of(page, day=today)
         people = audience.filter(pk__in=person_ids)
-        due_date = due_date_for(version, days=page.acknowledgment_days, joined_on=today)
         created += _insert_requirements(people, version=version, due_date=due_date)
         # Joiners, movers and leavers change the audience's size that progress is shown against.
         _record_audience(version=version, audience=audience, fanned_out=False)
@@ -139,6 +140,7 @@ def requirements_sweep() -> int:
     version, each in its own transaction; idempotent, so running it twice creates nothing more.
     """
     today = timezone.localdate()
+    due_date = joiner_due_date(today)
     version_ids = list(
         DocumentVersion.objects.filter(superseded_at__isnull=True)
         .order_by("pk")
@@ -163,7 +165,6 @@ def requirements_sweep() -> int:
                 created += requirements_assign_for_version(version=version)
                 continue
             audience = audience_of(page, day=today)
-            due_date = due_date_for(version, days=page.acknowledgment_days, joined_on=today)
             created += _insert_requirements(audience, version=version, due_date=due_date)
             _record_audience(version=version, audience=audience, fanned_out=False)
     return created
