@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 from pypdf import PdfReader
 from wagtail.documents import get_document_model
 
@@ -20,6 +21,7 @@ from training.acknowledgment.models import Acknowledgment, AcknowledgmentChannel
 from training.acknowledgment.publishing import requirements_assign_for_people
 from training.outreach.services import SCAN_COLLECTION
 from training.register import roles
+from training.register.models import RegisterLogEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -386,3 +388,36 @@ def test_the_scanned_sheet_is_only_for_hr(setting):
     colleague = Client()
     colleague.force_login(user_with_role(roles.EMPLOYEE, setting["organisation"]))
     assert colleague.get(document.url).status_code != 200
+
+
+def test_recording_paper_leaves_an_entry_in_the_organisations_history(setting):
+    first, second, _third = setting["people"]
+    version = setting["version"]
+    setting["hr"].post(
+        setting["url"],
+        form(
+            setting,
+            requirement=[requirement_of(first, version).pk, requirement_of(second, version).pk],
+            scan=scan(),
+        ),
+    )
+    scan_id = Acknowledgment.objects.values_list("paper_scan", flat=True).first()
+
+    entry = RegisterLogEntry.objects.get(action="training.paper_signoff")
+    assert entry.object_id == str(setting["organisation"].pk)
+    assert entry.user == setting["hr_user"]
+    assert entry.data["version"] == version.pk
+    assert entry.data["count"] == 2 and entry.data["scan"] == scan_id
+    assert "2 คน" in entry.message
+
+
+def test_a_refused_record_leaves_no_history(setting):
+    second = setting["people"][1]
+    second.active_from = timezone.localdate()
+    second.save()
+    response = setting["hr"].post(
+        setting["url"],
+        form(setting, requirement=[requirement_of(second, setting["version"]).pk], scan=scan()),
+    )
+    assert escape("ประเสริฐ ใจงาม (P-2) ไม่ได้ปฏิบัติงานในวันที่ลงนาม") in response.text
+    assert not RegisterLogEntry.objects.filter(action="training.paper_signoff").exists()

@@ -15,6 +15,7 @@ from django.core import mail, signing
 from django.core.mail.backends.base import BaseEmailBackend
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 
 from tests.factories import OrganisationFactory, PersonFactory
 from tests.pages import add_code, build_site
@@ -30,7 +31,7 @@ from training.outreach.models import DispatchStatus, SignedLinkDispatch
 from training.outreach.signed_links import SALT, make_link_token
 from training.outreach.tasks import send_signed_links
 from training.register import roles
-from training.register.models import StaffType
+from training.register.models import RegisterLogEntry, StaffType
 
 pytestmark = pytest.mark.django_db
 
@@ -346,3 +347,66 @@ def test_the_send_page_queries_do_not_grow_with_the_audience(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = hr.get(url)
     assert response.text.count('name="requirement"') == 21
+
+
+def test_the_page_says_how_many_links_were_queued_and_shows_them_waiting(setting, hr):
+    """Until the worker has sent them, the links are queued, not sent: the page says so, the
+    list shows each as waiting, and the request is in the organisation's history."""
+    second = PersonFactory(
+        organisation=setting["organisation"],
+        staff_type=StaffType.COUNCIL_MEMBER,
+        email="second@example.org",
+    )
+    requirements_assign_for_people(person_ids=[second.pk])
+    version = setting["requirement"].version
+    chosen = list(Requirement.objects.filter(version=version).values_list("pk", flat=True))
+
+    # The on-commit queueing is not run: nothing has reached the worker yet.
+    page = hr.post(send_url(setting), {"requirement": chosen}, follow=True)
+
+    assert escape("จัดคิวส่งลิงก์ 2 ลิงก์แล้ว") in page.text
+    assert "ส่งลิงก์รับทราบให้" not in page.text
+    assert not mail.outbox
+    assert set(SignedLinkDispatch.objects.values_list("status", flat=True)) == {
+        DispatchStatus.PENDING
+    }
+    assert page.text.count("รอส่ง") == 2
+    entry = RegisterLogEntry.objects.get(action="training.signed_links_queued")
+    assert entry.object_id == str(setting["organisation"].pk)
+    assert entry.data == {"version": version.pk, "count": 2}
+    assert "2 คน" in entry.message
+
+
+def test_asking_again_after_the_links_went_out_today_queues_nothing(setting, hr, committed):
+    chosen = [setting["requirement"].pk]
+    with committed():
+        hr.post(send_url(setting), {"requirement": chosen}, follow=True)
+    assert len(mail.outbox) == 1
+
+    with committed():
+        page = hr.post(send_url(setting), {"requirement": chosen}, follow=True)
+
+    assert escape("ทุกคนที่เลือกได้รับลิงก์ของวันนี้แล้ว") in page.text
+    assert "จัดคิวส่งลิงก์" not in page.text
+    assert len(mail.outbox) == 1
+    assert RegisterLogEntry.objects.filter(action="training.signed_links_queued").count() == 1
+
+
+def test_someone_with_only_a_login_address_gets_their_link_there(setting, hr, committed):
+    """Where a person's mail goes is one rule (Person.mail_address): the register's address, or
+    else their login's; the link page and the sending follow it like the reminders do."""
+    council = setting["council"]
+    council.email = ""
+    council.user = user_with_role(roles.EMPLOYEE)
+    council.user.email = "login@example.org"
+    council.user.save()
+    council.save()
+
+    page = hr.get(send_url(setting))
+    assert "login@example.org" in page.text
+    assert "ยังไม่มีอีเมล จึงส่งลิงก์ไม่ได้" not in page.text
+    with committed():
+        hr.post(send_url(setting), {"requirement": [setting["requirement"].pk]})
+
+    assert [message.to for message in mail.outbox] == [["login@example.org"]]
+    assert SignedLinkDispatch.objects.get().email == "login@example.org"

@@ -275,23 +275,24 @@ def requirements_from_list(
 # --- Reminders ------------------------------------------------------------------------------------
 
 
+def _on_rhythm(late_by: int) -> bool:
+    """Whether a day `late_by` days after a starting day is a reminder day: the day itself, then
+    every REMINDER_OVERDUE_EVERY_DAYS days."""
+    every = settings.REMINDER_OVERDUE_EVERY_DAYS
+    return late_by == 0 or (late_by > 0 and every > 0 and late_by % every == 0)
+
+
 def digest_due_dates(
     *, day: datetime.date, due_dates: Iterable[datetime.date]
 ) -> set[datetime.date]:
-    """The due dates that make their person due a digest on `day`."""
+    """The due dates that make their person due a digest on `day`: some days before, on the due
+    date, and on the rhythm after it."""
     before = set(settings.REMINDER_DAYS_BEFORE_DUE)
-    every = settings.REMINDER_OVERDUE_EVERY_DAYS
-    chosen = set()
-    for due_date in due_dates:
-        days_left = (due_date - day).days
-        overdue = -days_left
-        if (
-            days_left in before
-            or days_left == 0
-            or (overdue > 0 and every > 0 and overdue % every == 0)
-        ):
-            chosen.add(due_date)
-    return chosen
+    return {
+        due_date
+        for due_date in due_dates
+        if (due_date - day).days in before or _on_rhythm((day - due_date).days)
+    }
 
 
 def escalation_due_dates(
@@ -299,13 +300,7 @@ def escalation_due_dates(
 ) -> set[datetime.date]:
     """The due dates that make a head due an escalation on `day`: late enough, on the rhythm."""
     first = settings.ESCALATE_AFTER_DAYS_OVERDUE
-    every = settings.REMINDER_OVERDUE_EVERY_DAYS
-    chosen = set()
-    for due_date in due_dates:
-        late_by = (day - due_date).days - first
-        if late_by == 0 or (late_by > 0 and every > 0 and late_by % every == 0):
-            chosen.add(due_date)
-    return chosen
+    return {due_date for due_date in due_dates if _on_rhythm((day - due_date).days - first)}
 
 
 def overdue_staff_requirements(*, day: datetime.date) -> QuerySet[Requirement]:
