@@ -24,7 +24,7 @@ class SignedLinksQueuedLogFormatter(LogFormatter):
 
 
 class PaperSignoffLogFormatter(LogFormatter):
-    label = _("บันทึกการลงนามในเอกสาร")
+    label = _("บันทึกการลงนามในเอกสารแล้ว")
 
     def format_message(self, log_entry):
         data = log_entry.data or {}
