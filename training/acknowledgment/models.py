@@ -6,6 +6,7 @@ import unicodedata
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -103,12 +104,21 @@ class VersionPublication(models.Model):
         return f"{self.version} {self.text_sha256[:12]}"
 
 
+# The same rules as conditions, for counting inside one GROUP BY (the figures) and for CASE.
+ACKNOWLEDGED = Q(fulfilled_at__isnull=False)
+
+
+def past_due(day: datetime.date) -> Q:
+    """Unacknowledged after its due date: the due day itself is still on time."""
+    return ~ACKNOWLEDGED & Q(due_date__lt=day)
+
+
 class RequirementQuerySet(models.QuerySet):
     """The rules on requirements, written once: every listing, figure and mail uses them."""
 
     def acknowledged(self):
         """Fulfilled: set only in the same transaction that writes the acknowledgment."""
-        return self.filter(fulfilled_at__isnull=False)
+        return self.filter(ACKNOWLEDGED)
 
     def of_people_in_post(self, day: datetime.date):
         return self.filter(in_post(day, prefix="person__"))
@@ -123,7 +133,7 @@ class RequirementQuerySet(models.QuerySet):
     def overdue(self, day: datetime.date | None = None):
         """Outstanding past its due date (the due day itself is still on time)."""
         day = day or timezone.localdate()
-        return self.outstanding(day).filter(due_date__lt=day)
+        return self.outstanding(day).filter(past_due(day))
 
 
 def due_date_for(version: "DocumentVersion", *, days: int) -> datetime.date:

@@ -5,11 +5,11 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import models
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Case, Count, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from training.acknowledgment.models import DocumentVersion, Requirement
+from training.acknowledgment.models import ACKNOWLEDGED, DocumentVersion, Requirement, past_due
 from training.register.models import in_post
 
 
@@ -48,15 +48,14 @@ def version_progress(
     """
     day = day or timezone.localdate()
     current = in_post(day, prefix="person__")
-    fulfilled = Q(fulfilled_at__isnull=False)
     rows = (
         Requirement.objects.filter(version_id__in=list(version_ids))
         .values("version_id")
         .order_by()
         .annotate(
             assigned=Count("pk", filter=current),
-            acknowledged=Count("pk", filter=current & fulfilled),
-            overdue=Count("pk", filter=current & ~fulfilled & Q(due_date__lt=day)),
+            acknowledged=Count("pk", filter=current & ACKNOWLEDGED),
+            overdue=Count("pk", filter=current & past_due(day)),
         )
     )
     return {
@@ -77,12 +76,12 @@ def acknowledgment_report(
     day = day or timezone.localdate()
     return (
         Requirement.objects.filter(version=version)
-        .filter(Q(fulfilled_at__isnull=False) | in_post(day, prefix="person__"))
+        .filter(ACKNOWLEDGED | in_post(day, prefix="person__"))
         .select_related("person__division", "acknowledgment__recorded_by")
         .annotate(
             status=Case(
-                When(fulfilled_at__isnull=False, then=Value(RequirementStatus.ACKNOWLEDGED)),
-                When(due_date__lt=day, then=Value(RequirementStatus.OVERDUE)),
+                When(ACKNOWLEDGED, then=Value(RequirementStatus.ACKNOWLEDGED)),
+                When(past_due(day), then=Value(RequirementStatus.OVERDUE)),
                 default=Value(RequirementStatus.OUTSTANDING),
                 output_field=models.CharField(),
             )
