@@ -3,6 +3,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from wagtail.models import Page, Revision, Site
@@ -11,6 +12,11 @@ from home.models import HomePage
 from training import demo
 from training.register import roles
 from training.register.models import Division, Organisation, Person, PersonnelGroup, StaffType
+
+# `load_demo` takes seconds: it runs once per class (`demo_output`), and each test of the class sees
+# its data in a savepoint of its own, rolled back after it as pytest-django does for any test. The
+# tests of running it again run it once more on top; only the test that needs a database the demo
+# never touched runs it alone.
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +35,18 @@ def run_load_demo() -> str:
     return out.getvalue()
 
 
+@pytest.fixture(scope="class")
+def demo_output(django_db_setup, django_db_blocker):
+    """`load_demo` once for the class, in a transaction rolled back after the class's last test;
+    what it printed. The tests' own transactions (pytest-django's) nest in it as savepoints, on
+    SQLite as on PostgreSQL. What it queues on commit never runs, as in any test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield run_load_demo()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo_organisation():
-    run_load_demo()
+def demo_organisation(demo_output):
     return Organisation.objects.get(slug="phra-thaen")
 
 
@@ -50,74 +65,175 @@ def snapshot() -> dict:
     }
 
 
-def test_demo_has_about_eighty_people_in_all_three_groups(demo_organisation):
-    people = demo_organisation.people.all()
-    assert 75 <= people.count() <= 95
-    by_group = dict(people.values_list("personnel_group").annotate(Count("pk")))
-    assert set(by_group) == set(PersonnelGroup.values)
-    assert by_group[PersonnelGroup.PERMANENT] > by_group[PersonnelGroup.POLITICAL]
-    assert by_group[PersonnelGroup.EXECUTIVE] == 7  # clerk, deputy clerk, five directors
+@pytest.mark.usefixtures("demo_output")
+class TestWhatTheDemoLoads:
+    """What one run of `load_demo` on an empty database leaves."""
 
-    active = people.active()
-    assert active.filter(staff_type=StaffType.MAYOR).count() == 1
-    assert active.filter(staff_type=StaffType.DEPUTY_MAYOR).count() == 2
-    assert active.filter(staff_type=StaffType.MAYOR_SECRETARY).count() == 1
-    assert active.filter(staff_type=StaffType.MAYOR_ADVISER).count() == 1
-    assert active.filter(staff_type=StaffType.COUNCIL_MEMBER).count() == 12
-    assert active.filter(staff_type=StaffType.MUNICIPAL_CLERK).count() == 1
-    assert active.filter(staff_type=StaffType.DEPUTY_CLERK).count() == 1
-    assert active.filter(staff_type=StaffType.MUNICIPAL_TEACHER).exists()
-    assert not people.filter(personnel_group=PersonnelGroup.POLITICAL, division__isnull=False)
-    assert not people.filter(personnel_group=PersonnelGroup.PERMANENT, division__isnull=True)
+    def test_demo_has_about_eighty_people_in_all_three_groups(self, demo_organisation):
+        people = demo_organisation.people.all()
+        assert 75 <= people.count() <= 95
+        by_group = dict(people.values_list("personnel_group").annotate(Count("pk")))
+        assert set(by_group) == set(PersonnelGroup.values)
+        assert by_group[PersonnelGroup.PERMANENT] > by_group[PersonnelGroup.POLITICAL]
+        assert by_group[PersonnelGroup.EXECUTIVE] == 7  # clerk, deputy clerk, five directors
 
+        active = people.active()
+        assert active.filter(staff_type=StaffType.MAYOR).count() == 1
+        assert active.filter(staff_type=StaffType.DEPUTY_MAYOR).count() == 2
+        assert active.filter(staff_type=StaffType.MAYOR_SECRETARY).count() == 1
+        assert active.filter(staff_type=StaffType.MAYOR_ADVISER).count() == 1
+        assert active.filter(staff_type=StaffType.COUNCIL_MEMBER).count() == 12
+        assert active.filter(staff_type=StaffType.MUNICIPAL_CLERK).count() == 1
+        assert active.filter(staff_type=StaffType.DEPUTY_CLERK).count() == 1
+        assert active.filter(staff_type=StaffType.MUNICIPAL_TEACHER).exists()
+        assert not people.filter(personnel_group=PersonnelGroup.POLITICAL, division__isnull=False)
+        assert not people.filter(personnel_group=PersonnelGroup.PERMANENT, division__isnull=True)
 
-def test_every_person_has_a_thai_name_a_number_and_most_an_email(demo_organisation):
-    people = list(demo_organisation.people.all())
-    assert {person.title for person in people} == {"นาย", "นาง", "นางสาว"}
-    assert len({person.full_name for person in people}) == len(people)
-    assert all(person.employee_number and person.phone for person in people)
-    with_email = [person for person in people if person.email]
-    assert len(with_email) > len(people) / 2
-    politicians = [p for p in people if p.personnel_group == PersonnelGroup.POLITICAL]
-    assert any(not person.email for person in politicians)
-    assert len({person.active_from.year for person in people}) >= 10
+    def test_every_person_has_a_thai_name_a_number_and_most_an_email(self, demo_organisation):
+        people = list(demo_organisation.people.all())
+        assert {person.title for person in people} == {"นาย", "นาง", "นางสาว"}
+        assert len({person.full_name for person in people}) == len(people)
+        assert all(person.employee_number and person.phone for person in people)
+        with_email = [person for person in people if person.email]
+        assert len(with_email) > len(people) / 2
+        politicians = [p for p in people if p.personnel_group == PersonnelGroup.POLITICAL]
+        assert any(not person.email for person in politicians)
+        assert len({person.active_from.year for person in people}) >= 10
 
+    def test_a_few_people_have_left_and_drop_out_of_the_active_register(self, demo_organisation):
+        today = timezone.localdate()
+        left = demo_organisation.people.filter(active_until__lt=today)
+        assert 2 <= left.count() <= 3
+        assert (
+            demo_organisation.people.active().count()
+            == demo_organisation.people.count() - left.count()
+        )
 
-def test_a_few_people_have_left_and_drop_out_of_the_active_register(demo_organisation):
-    today = timezone.localdate()
-    left = demo_organisation.people.filter(active_until__lt=today)
-    assert 2 <= left.count() <= 3
-    assert (
-        demo_organisation.people.active().count() == demo_organisation.people.count() - left.count()
+    def test_five_divisions_each_headed_by_its_director(self, demo_organisation):
+        divisions = demo_organisation.divisions.select_related("head")
+        assert {division.name for division in divisions} == DIVISION_NAMES
+        for division in divisions:
+            assert division.name_en
+            assert division.head.staff_type == StaffType.DIVISION_DIRECTOR
+            assert division.head.division_id == division.pk
+            assert division.people.filter(personnel_group=PersonnelGroup.PERMANENT).count() >= 5
+
+    def test_organisation_serves_the_default_site_with_its_complaint_channels(
+        self, demo_organisation
+    ):
+        assert demo_organisation.name_en == "Phra Thaen Subdistrict Municipality"
+        assert (demo_organisation.province, demo_organisation.district) == ("กาญจนบุรี", "ท่ามะกา")
+        assert demo_organisation.address and demo_organisation.phone and demo_organisation.email
+        assert len(demo_organisation.complaint_channel_list) == 5
+        site = demo_organisation.site
+        assert site.is_default_site
+        assert (site.hostname, site.port) == ("127.0.0.1", 8000)
+        assert isinstance(site.root_page.specific, HomePage)
+        assert site.root_page.title == "เทศบาลตำบลพระแท่น"
+        assert Site.objects.count() == 1
+
+    def test_wagtail_welcome_page_is_replaced_and_deleted(self, demo_organisation):
+        assert not Page.objects.filter(title=demo.WAGTAIL_WELCOME_TITLE).exists()
+        assert Page.objects.filter(depth=2).count() == 1
+
+    @pytest.mark.parametrize(
+        ("username", "role", "position"),
+        [
+            ("hr", roles.HR_OFFICER, "นักทรัพยากรบุคคล"),
+            ("editor", roles.EDITOR, "นักประชาสัมพันธ์"),
+            ("approver", roles.APPROVER, "รองปลัดเทศบาล"),
+            ("head", roles.DIVISION_HEAD, "ผู้อำนวยการกองคลัง"),
+            ("staff", roles.EMPLOYEE, "นักวิชาการเงินและบัญชี"),
+        ],
+        ids=["hr", "editor", "approver", "head", "staff"],
     )
+    def test_demo_logins_have_their_role_and_register_entry(
+        self, demo_organisation, client, username, role, position
+    ):
+        user = get_user_model().objects.get(username=username)
+        assert list(user.groups.values_list("name", flat=True)) == [role]
+        assert not user.is_superuser
+        assert user.person.organisation == demo_organisation
+        assert user.person.position.startswith(position)
+        assert client.login(username=username, password=demo.DEMO_PASSWORD)
+
+    def test_hr_sits_in_the_clerks_office_and_head_heads_the_finance_division(
+        self, demo_organisation
+    ):
+        User = get_user_model()
+        assert User.objects.get(username="hr").person.division.name == "สำนักปลัดเทศบาล"
+        head = User.objects.get(username="head").person
+        assert demo_organisation.divisions.get(name="กองคลัง").head == head
+        staff = User.objects.get(username="staff").person
+        assert staff.personnel_group == PersonnelGroup.PERMANENT
+        assert staff.division == head.division
+
+    def test_admin_is_a_superuser_with_the_demo_password(self, demo_organisation, client):
+        admin = get_user_model().objects.get(username="admin")
+        assert admin.is_superuser and admin.is_staff
+        assert client.login(username="admin", password=demo.DEMO_PASSWORD)
+
+    def test_command_prints_a_bilingual_summary_and_the_logins(self, demo_output):
+        output = demo_output
+        assert "ข้อมูลตัวอย่าง / Demo data: เทศบาลตำบลพระแท่น" in output
+        assert "ฝ่ายการเมือง / political" in output
+        assert demo.DEMO_PASSWORD in output
+        for login in demo.LOGINS:
+            assert f"  {login.username} " in output
+
+    def test_home_page_shows_the_municipality_and_its_complaint_channels(
+        self, demo_organisation, client
+    ):
+        response = client.get("/")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "<h1>เทศบาลตำบลพระแท่น</h1>" in html
+        assert "มาตรการที่ ๖" in html
+        footer = html[html.index("<footer") :]
+        for channel in demo_organisation.complaint_channel_list:
+            assert channel in footer
+
+    def test_health_reports_the_database_ok(self, demo_organisation, client):
+        response = client.get("/health/")
+        assert response.status_code == 200
+        body = response.json()
+        assert body["status"] == "ok"
+        assert body["database"]["ok"] is True
 
 
-def test_five_divisions_each_headed_by_its_director(demo_organisation):
-    divisions = demo_organisation.divisions.select_related("head")
-    assert {division.name for division in divisions} == DIVISION_NAMES
-    for division in divisions:
-        assert division.name_en
-        assert division.head.staff_type == StaffType.DIVISION_DIRECTOR
-        assert division.head.division_id == division.pk
-        assert division.people.filter(personnel_group=PersonnelGroup.PERMANENT).count() >= 5
+@pytest.mark.usefixtures("demo_output")
+class TestRunningItAgain:
+    """A second run over the first (the class's), with or without changes in between."""
 
+    def test_running_the_demo_twice_changes_nothing(self):
+        before = snapshot()  # after the first run, the class's
 
-def test_organisation_serves_the_default_site_with_its_complaint_channels(demo_organisation):
-    assert demo_organisation.name_en == "Phra Thaen Subdistrict Municipality"
-    assert (demo_organisation.province, demo_organisation.district) == ("กาญจนบุรี", "ท่ามะกา")
-    assert demo_organisation.address and demo_organisation.phone and demo_organisation.email
-    assert len(demo_organisation.complaint_channel_list) == 5
-    site = demo_organisation.site
-    assert site.is_default_site
-    assert (site.hostname, site.port) == ("127.0.0.1", 8000)
-    assert isinstance(site.root_page.specific, HomePage)
-    assert site.root_page.title == "เทศบาลตำบลพระแท่น"
-    assert Site.objects.count() == 1
+        output = run_load_demo()
 
+        assert snapshot() == before
+        assert "created: 0 " in output and "updated: 0 " in output
 
-def test_wagtail_welcome_page_is_replaced_and_deleted(demo_organisation):
-    assert not Page.objects.filter(title=demo.WAGTAIL_WELCOME_TITLE).exists()
-    assert Page.objects.filter(depth=2).count() == 1
+    def test_running_again_keeps_a_password_the_user_changed(self, demo_organisation, client):
+        staff = get_user_model().objects.get(username="staff")
+        staff.set_password("my-own-secret-2568")
+        staff.save()
+
+        run_load_demo()
+
+        assert client.login(username="staff", password="my-own-secret-2568")
+        assert not client.login(username="staff", password=demo.DEMO_PASSWORD)
+
+    def test_running_again_restores_demo_rows_someone_changed(self, demo_organisation):
+        person = demo_organisation.people.get(employee_number="M-10")
+        original_position = person.position
+        person.position = "ตำแหน่งที่แก้ไข"
+        person.save()
+
+        output = run_load_demo()
+
+        person.refresh_from_db()
+        assert person.position == original_position
+        assert "updated: 1 " in output
 
 
 def test_a_welcome_page_someone_edited_is_kept():
@@ -129,103 +245,3 @@ def test_a_welcome_page_someone_edited_is_kept():
 
     assert Page.objects.filter(pk=welcome.pk, title="หน้าเดิมของเรา").exists()
     assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
-
-
-@pytest.mark.parametrize(
-    ("username", "role", "position"),
-    [
-        ("hr", roles.HR_OFFICER, "นักทรัพยากรบุคคล"),
-        ("editor", roles.EDITOR, "นักประชาสัมพันธ์"),
-        ("approver", roles.APPROVER, "รองปลัดเทศบาล"),
-        ("head", roles.DIVISION_HEAD, "ผู้อำนวยการกองคลัง"),
-        ("staff", roles.EMPLOYEE, "นักวิชาการเงินและบัญชี"),
-    ],
-    ids=["hr", "editor", "approver", "head", "staff"],
-)
-def test_demo_logins_have_their_role_and_register_entry(
-    demo_organisation, client, username, role, position
-):
-    user = get_user_model().objects.get(username=username)
-    assert list(user.groups.values_list("name", flat=True)) == [role]
-    assert not user.is_superuser
-    assert user.person.organisation == demo_organisation
-    assert user.person.position.startswith(position)
-    assert client.login(username=username, password=demo.DEMO_PASSWORD)
-
-
-def test_hr_sits_in_the_clerks_office_and_head_heads_the_finance_division(demo_organisation):
-    User = get_user_model()
-    assert User.objects.get(username="hr").person.division.name == "สำนักปลัดเทศบาล"
-    head = User.objects.get(username="head").person
-    assert demo_organisation.divisions.get(name="กองคลัง").head == head
-    staff = User.objects.get(username="staff").person
-    assert staff.personnel_group == PersonnelGroup.PERMANENT
-    assert staff.division == head.division
-
-
-def test_admin_is_a_superuser_with_the_demo_password(demo_organisation, client):
-    admin = get_user_model().objects.get(username="admin")
-    assert admin.is_superuser and admin.is_staff
-    assert client.login(username="admin", password=demo.DEMO_PASSWORD)
-
-
-def test_running_the_demo_twice_changes_nothing():
-    run_load_demo()
-    before = snapshot()
-
-    output = run_load_demo()
-
-    assert snapshot() == before
-    assert "created: 0 " in output and "updated: 0 " in output
-
-
-def test_running_again_keeps_a_password_the_user_changed(demo_organisation, client):
-    staff = get_user_model().objects.get(username="staff")
-    staff.set_password("my-own-secret-2568")
-    staff.save()
-
-    run_load_demo()
-
-    assert client.login(username="staff", password="my-own-secret-2568")
-    assert not client.login(username="staff", password=demo.DEMO_PASSWORD)
-
-
-def test_running_again_restores_demo_rows_someone_changed(demo_organisation):
-    person = demo_organisation.people.get(employee_number="M-10")
-    original_position = person.position
-    person.position = "ตำแหน่งที่แก้ไข"
-    person.save()
-
-    output = run_load_demo()
-
-    person.refresh_from_db()
-    assert person.position == original_position
-    assert "updated: 1 " in output
-
-
-def test_command_prints_a_bilingual_summary_and_the_logins():
-    output = run_load_demo()
-    assert "ข้อมูลตัวอย่าง / Demo data: เทศบาลตำบลพระแท่น" in output
-    assert "ฝ่ายการเมือง / political" in output
-    assert demo.DEMO_PASSWORD in output
-    for login in demo.LOGINS:
-        assert f"  {login.username} " in output
-
-
-def test_home_page_shows_the_municipality_and_its_complaint_channels(demo_organisation, client):
-    response = client.get("/")
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "<h1>เทศบาลตำบลพระแท่น</h1>" in html
-    assert "มาตรการที่ ๖" in html
-    footer = html[html.index("<footer") :]
-    for channel in demo_organisation.complaint_channel_list:
-        assert channel in footer
-
-
-def test_health_reports_the_database_ok(demo_organisation, client):
-    response = client.get("/health/")
-    assert response.status_code == 200
-    body = response.json()
-    assert body["status"] == "ok"
-    assert body["database"]["ok"] is True
