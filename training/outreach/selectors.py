@@ -251,24 +251,14 @@ def requirements_from_list(
     ids, errors = [], []
     for row in rows:
         number = row.employee_number
-        if number not in known:
-            errors.append(
-                bilingual(
-                    _("แถวที่ %(row)s: ไม่พบเลขประจำตัว %(number)s ในทะเบียนบุคลากร"),
-                    row=row.row,
-                    number=number,
-                )
-            )
-        elif number not in requirement_of:
-            errors.append(
-                bilingual(
-                    _("แถวที่ %(row)s: เลขประจำตัว %(number)s ไม่อยู่ในกลุ่มที่ต้องรับทราบเอกสารฉบับนี้"),
-                    row=row.row,
-                    number=number,
-                )
-            )
-        else:
+        if number in requirement_of:
             ids.append(requirement_of[number])
+            continue
+        if number not in known:
+            message = _("แถวที่ %(row)s: ไม่พบเลขประจำตัว %(number)s ในทะเบียนบุคลากร")
+        else:
+            message = _("แถวที่ %(row)s: เลขประจำตัว %(number)s ไม่อยู่ในกลุ่มที่ต้องรับทราบเอกสารฉบับนี้")
+        errors.append(bilingual(message, row=row.row, number=number))
     return ids, errors
 
 

@@ -14,7 +14,7 @@ import smtplib
 from pathlib import PurePath
 
 from django.contrib.auth.models import Group
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,7 @@ from wagtail.log_actions import log
 from wagtail.models import Collection, CollectionViewRestriction
 
 from home.bilingual import bilingual
+from home.bulk import insert_from_select
 from training.acknowledgment.models import AcknowledgmentChannel, DocumentVersion, Requirement
 from training.acknowledgment.selectors import latest_publication
 from training.acknowledgment.services import AcknowledgmentRefused, Evidence, acknowledgments_record
@@ -278,19 +279,10 @@ class ReminderPlan:
 
 
 def _insert_logs(rows) -> int:
-    """INSERT ... SELECT the rows into the log, skipping (person, kind, day) already there."""
+    """Write the planned rows to the log, skipping (person, kind, day) already there."""
     if rows is None:
         return 0
-    select_sql, params = rows.query.sql_with_params()
-    table = connection.ops.quote_name(ReminderLog._meta.db_table)
-    columns = ", ".join(
-        connection.ops.quote_name(ReminderLog._meta.get_field(name).column) for name in LOG_COLUMNS
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}) {select_sql} ON CONFLICT DO NOTHING", params
-        )
-        return max(cursor.rowcount, 0)
+    return max(insert_from_select(ReminderLog, fields=LOG_COLUMNS, rows=rows), 0)
 
 
 @transaction.atomic
