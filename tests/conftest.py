@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 
 from tests.factories import DivisionFactory, OrganisationFactory
 from tests.worker import worker, worker_process  # noqa: F401  (fixtures of the worker tests)
@@ -23,3 +24,22 @@ def committed(django_capture_on_commit_callbacks):
     happen; inside the block it happens when the block ends, in this process.
     """
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
+    """`--reuse-db` on SQLite: keep the test database in a file, var/test-db[-gwN].sqlite3, so that
+    the next run skips the migrations; without it SQLite's test database lives in memory and is made
+    afresh. (PostgreSQL's test databases are kept by name; pytest-django suffixes them per xdist
+    process, test_<name>_gw0, ..., and the SQLite file here gets the same suffix.)"""
+    database = settings.DATABASES["default"]
+    if not (
+        request.config.getvalue("reuse_db")
+        and database["ENGINE"] == "django.db.backends.sqlite3"
+        and not database.get("TEST", {}).get("NAME")
+    ):
+        return
+    process = getattr(request.config, "workerinput", {}).get("workerid")
+    path = settings.BASE_DIR / "var" / f"test-db{f'-{process}' if process else ''}.sqlite3"
+    path.parent.mkdir(exist_ok=True)
+    database.setdefault("TEST", {})["NAME"] = str(path)

@@ -60,13 +60,17 @@ def worker_database_url() -> str | None:
 def worker_process(django_db_setup, tmp_path_factory):
     """A worker process on the real Redis, reading the test database when it is PostgreSQL.
 
-    The worker gets a queue of its own, so that a developer's `make worker` on the same Redis
-    never takes the tests' tasks (and runs them against the development database).
+    The worker gets a queue of its own, so that a developer's `make worker` on the same Redis, or
+    the worker of another xdist process, never takes the tests' tasks (and runs them against
+    another database).
     """
     if not settings.REDIS_URL:
         pytest.skip("REDIS_URL is not set: a real worker needs Redis (.ci/run sets it)")
     folder = tmp_path_factory.mktemp("celery-worker")
-    queue = f"test-{uuid.uuid4().hex[:12]}"
+    # Named per process: under pytest-xdist each test process (gw0, gw1, ...) starts a worker of its
+    # own, on its own test database, and two workers must never take each other's tasks.
+    process_name = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    queue = f"test-{process_name}-{uuid.uuid4().hex[:12]}"
     database_url = worker_database_url()
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},

@@ -21,3 +21,9 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1", ".example.org"]
 # task is left on a shared Redis for some other worker to run; tests/home/test_celery.py starts a
 # real worker and sends to it explicitly.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)  # noqa: F405
+# Each pytest-xdist process (gw0, gw1, ...) has a test database of its own, so its cache keys must
+# be its own too when the cache is a shared Redis: Wagtail caches the sites' root paths, which
+# differ between the processes' databases. The prefix also keeps tests off a development server's
+# keys. A worker started by the worker tests inherits PYTEST_XDIST_WORKER, so the same prefix; their
+# Celery queues are named per process already (tests/worker.py).
+CACHES["default"]["KEY_PREFIX"] = "test-" + env.str("PYTEST_XDIST_WORKER", default="main")  # noqa: F405
