@@ -1,8 +1,11 @@
-"""Logins with a role, as the register's admin tests need them."""
+"""Logins with a role, and what the register announces, as the register's tests need them."""
+
+from contextlib import contextmanager
 
 from django.contrib.auth.models import Group
 
 from tests.factories import PersonFactory, UserFactory
+from training.register.signals import people_changed
 
 PASSWORD = "correct-horse-battery"
 
@@ -15,3 +18,18 @@ def user_with_role(role: str | None, organisation=None, **person_fields):
     if organisation is not None:
         PersonFactory(organisation=organisation, user=user, **person_fields)
     return user
+
+
+@contextmanager
+def people_changed_announcements():
+    """The person_ids of every `people_changed` the register sends meanwhile, in order."""
+    received = []
+
+    def listen(sender, *, person_ids, **kwargs):
+        received.append(sorted(person_ids))
+
+    people_changed.connect(listen)
+    try:
+        yield received
+    finally:
+        people_changed.disconnect(listen)

@@ -4,12 +4,14 @@ import datetime
 import json
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory, UserFactory
-from tests.training.register_helpers import user_with_role
+from tests.training.register_helpers import people_changed_announcements, user_with_role
 from training.register import roles
 from training.register.models import Division, Person, PersonnelGroup, StaffType
 
@@ -63,6 +65,22 @@ def test_hr_sees_the_register_menu_and_an_editor_does_not(client, organisation):
 
     client.force_login(user_with_role(roles.EDITOR, organisation))
     assert "ทะเบียนบุคลากร" not in admin_menu(client.get("/admin/"))
+
+
+def test_the_import_and_export_entry_is_shown_only_to_those_who_may_import(client, organisation):
+    client.force_login(user_with_role(roles.HR_OFFICER, organisation))
+    assert "นำเข้า/ส่งออกทะเบียนบุคลากร" in admin_menu(client.get("/admin/"))
+    viewer = user_with_role(None, organisation)
+    viewer.user_permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "view_person"])
+    )
+    client.force_login(viewer)
+
+    menu = admin_menu(client.get("/admin/"))
+
+    assert "บุคลากร" in menu
+    assert "นำเข้า/ส่งออกทะเบียนบุคลากร" not in menu
+    assert client.get(reverse("training_register:import")).status_code in (302, 403)
 
 
 def test_hr_lists_only_the_people_of_their_own_organisation(
@@ -437,9 +455,48 @@ def test_division_listing_counts_people_in_post(client, hr, organisation):
     PersonFactory(
         organisation=organisation, division=division, active_until=datetime.date(2021, 1, 1)
     )
+    PersonFactory(
+        organisation=organisation,
+        division=division,
+        active_from=timezone.localdate() + datetime.timedelta(days=7),
+    )
 
     html = client.get(reverse("division:index")).content.decode()
 
     row = html[html.index("กองสาธารณสุข") :]
     assert ">2<" in "".join(row[: row.index("</tr>")].split())
     assert Division.objects.count() == 1
+
+
+def test_people_added_moved_or_leaving_in_the_admin_are_announced_once_saved(
+    client, hr, organisation, division, django_capture_on_commit_callbacks
+):
+    with people_changed_announcements() as announced:
+        with django_capture_on_commit_callbacks() as on_commit:
+            client.post(reverse("person:add"), person_form_data(organisation=organisation.pk))
+            assert announced == []
+        for callback in on_commit:
+            callback()
+        joiner = Person.objects.get(employee_number="N-1")
+        assert announced == [[joiner.pk]]
+
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                reverse("person:edit", args=[joiner.pk]),
+                person_form_data(joiner, last_name="เปลี่ยนนามสกุล"),
+            )
+            client.post(
+                reverse("person:edit", args=[joiner.pk]),
+                person_form_data(joiner, last_name="เปลี่ยนนามสกุล", division=division.pk),
+            )
+            client.post(
+                reverse("person:edit", args=[joiner.pk]),
+                person_form_data(
+                    joiner,
+                    last_name="เปลี่ยนนามสกุล",
+                    division=division.pk,
+                    active_until="2025-06-30",
+                ),
+            )
+
+    assert announced == [[joiner.pk]] * 3

@@ -1,5 +1,6 @@
 """HR creates a login for a person in the register and emails them a link to set a password."""
 
+import datetime
 import re
 
 import pytest
@@ -7,17 +8,24 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory, UserFactory
 from tests.training.register_helpers import user_with_role
 from training.register import roles
 from training.register.models import Person, RegisterLogEntry
-from training.register.services import PERSON_INVITE_ACTION, person_invite
+from training.register.services import (
+    PERSON_INVITE_ACTION,
+    person_invite,
+    person_invite_refusal,
+)
+from training.register.tasks import invite_people
 
 pytestmark = pytest.mark.django_db
 
 User = get_user_model()
 NEW_PASSWORD = "Kanchanaburi-2568-ethics"
+THAI = re.compile("[\u0e00-\u0e7f]")
 
 
 @pytest.fixture
@@ -340,7 +348,81 @@ def test_hr_invites_several_people_at_once(
             url, {"person": [person.pk for person in chosen] + [stranger.pk]}, follow=True
         )
 
-    assert "ส่งคำเชิญแล้ว 3 คน" in response.content.decode()
+    assert "ส่งคำเชิญเข้าคิวแล้ว 3 คน" in response.content.decode()
     assert len(mail.outbox) == 3
     assert Person.objects.filter(user__isnull=False).count() == 4  # the three and HR's own entry
     assert Person.objects.get(pk=stranger.pk).user is None
+    invited = RegisterLogEntry.objects.filter(action=PERSON_INVITE_ACTION)
+    assert sorted(int(entry.object_id) for entry in invited) == sorted(p.pk for p in chosen)
+    assert {entry.user for entry in invited} == {hr}
+
+
+def test_bulk_invitations_leave_the_request_and_are_sent_only_once_committed(
+    client, hr, organisation, django_capture_on_commit_callbacks
+):
+    chosen = PersonFactory.create_batch(2, organisation=organisation, email="p@example.go.th")
+    client.force_login(hr)
+
+    with django_capture_on_commit_callbacks() as queued:
+        client.post(reverse("person:invite_many"), {"person": [person.pk for person in chosen]})
+
+    assert mail.outbox == []
+    assert not RegisterLogEntry.objects.filter(action=PERSON_INVITE_ACTION).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in queued:
+            callback()
+    assert len(mail.outbox) == 2
+
+
+def test_running_the_bulk_invitation_again_sends_only_what_did_not_leave(
+    hr, organisation, django_capture_on_commit_callbacks
+):
+    sent = PersonFactory(organisation=organisation, email="sent@example.go.th")
+    unsent = PersonFactory(organisation=organisation, email="unsent@example.go.th")
+    with django_capture_on_commit_callbacks(execute=True):
+        invite_people.delay([sent.pk], hr.pk)
+    # A login made, but its email never left (the mail server failed after the commit).
+    with django_capture_on_commit_callbacks(execute=False):
+        person_invite(person=unsent, invited_by=hr)
+    assert Person.objects.get(pk=unsent.pk).user is not None
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invite_people.delay([sent.pk, unsent.pk], hr.pk)
+
+    assert [message.to for message in mail.outbox] == [["unsent@example.go.th"]]
+    assert RegisterLogEntry.objects.filter(action=PERSON_INVITE_ACTION).count() == 2
+
+
+def test_a_person_who_has_not_started_yet_cannot_be_invited(organisation, invite):
+    person = PersonFactory(
+        organisation=organisation,
+        email="soon@example.go.th",
+        active_from=timezone.localdate() + datetime.timedelta(days=30),
+    )
+
+    with pytest.raises(ValidationError, match="ยังไม่เริ่มปฏิบัติงาน"):
+        invite(person)
+    assert Person.objects.get(pk=person.pk).user is None
+    assert mail.outbox == []
+
+
+def test_a_person_with_no_register_email_is_invited_at_their_logins_address(organisation, invite):
+    login = UserFactory(email="login@example.go.th")
+    login.set_unusable_password()
+    login.save()
+    person = PersonFactory(organisation=organisation, email="", user=login)
+
+    invite(person)
+
+    assert mail.outbox[-1].to == ["login@example.go.th"]
+
+
+def test_in_the_english_interface_a_refusal_is_in_english_once(organisation):
+    person = PersonFactory(organisation=organisation, email="")
+
+    with translation.override("en"):
+        refusal = person_invite_refusal(person=person)
+
+    assert refusal and not THAI.search(refusal)
+    assert "(" not in refusal

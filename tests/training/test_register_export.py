@@ -160,7 +160,7 @@ def test_export_people_command_writes_the_file_import_reads_back(organisation, r
 
 
 def test_export_people_command_refuses_other_extensions(organisation, tmp_path):
-    with pytest.raises(CommandError, match=".xlsx or .csv"):
+    with pytest.raises(CommandError, match="ต้องลงท้ายด้วย .xlsx หรือ .csv"):
         call_command("export_people", str(tmp_path / "register.pdf"))
 
 

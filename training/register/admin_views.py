@@ -5,12 +5,11 @@ model's `OrganisationScopedPermissionPolicy`, so another organisation's record i
 form narrows its choices the same way.
 """
 
-import smtplib
-
 import django_filters
 from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, ProtectedError, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -32,14 +31,17 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.admin.widgets.button import MenuItem as ButtonMenuItem
 from wagtail.permissions import policy_registry
 
-from training.register.models import Division, Person, PersonnelGroup, StaffType
-from training.register.selectors import organisations_for_user
+from home.bilingual import bilingual
+from training.register.models import Division, Person, PersonnelGroup, StaffType, in_post
+from training.register.selectors import invitation_address, organisations_for_user
 from training.register.services import (
+    MAIL_ERRORS,
     person_audience_fields,
     person_invite,
     person_invite_refusal,
     person_requirements_follow,
 )
+from training.register.tasks import invite_people
 
 PERSON_SEARCH_FIELDS = ["employee_number", "title", "first_name", "last_name", "position"]
 
@@ -60,11 +62,11 @@ def search_people(queryset, query: str):
 
 def person_status(person: Person) -> str:
     today = timezone.localdate()
+    if person.is_active_on(today):
+        return _("ปฏิบัติงานอยู่")
     if person.active_from > today:
         return _("ยังไม่เริ่มปฏิบัติงาน")
-    if person.active_until is not None and person.active_until < today:
-        return _("พ้นจากตำแหน่งแล้ว")
-    return _("ปฏิบัติงานอยู่")
+    return _("พ้นจากตำแหน่งแล้ว")
 
 
 def division_with_organisation(division: Division) -> str:
@@ -146,14 +148,12 @@ class ScopedDeleteView(OrganisationScopedMixin, generic.DeleteView):
         try:
             return super().form_valid(form)
         except ProtectedError:
-            messages.error(self.request, CANNOT_DELETE_REFERENCED)
+            messages.error(self.request, bilingual(CANNOT_DELETE_REFERENCED))
             return redirect(self.get_success_url())
 
 
 CANNOT_DELETE_REFERENCED = _(
-    "ลบไม่ได้ เพราะมีข้อมูลอื่นอ้างถึงอยู่ เช่น บันทึกการรับทราบ หากบุคลากรพ้นจากตำแหน่ง "
-    "ให้บันทึกวันที่พ้นจากตำแหน่งแทน (It cannot be deleted while other records, such as "
-    "acknowledgments, refer to it; for someone who left, set the date they left instead.)"
+    "ลบไม่ได้ เพราะมีข้อมูลอื่นอ้างถึงอยู่ เช่น บันทึกการรับทราบ หากบุคลากรพ้นจากตำแหน่ง ให้บันทึกวันที่พ้นจากตำแหน่งแทน"
 )
 
 
@@ -169,15 +169,12 @@ class ScopedUsageView(OrganisationScopedMixin, usage.UsageView):
 
 class DivisionIndexView(ScopedIndexView):
     def get_base_queryset(self):
-        today = timezone.localdate()
-        active = Q(people__active_from__lte=today) & (
-            Q(people__active_until__isnull=True) | Q(people__active_until__gte=today)
-        )
+        in_post_today = in_post(timezone.localdate(), prefix="people__")
         return (
             super()
             .get_base_queryset()
             .select_related("organisation", "head")
-            .annotate(active_people=Count("people", filter=active))
+            .annotate(active_people=Count("people", filter=in_post_today))
         )
 
 
@@ -398,24 +395,25 @@ class PersonInviteView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
             login=user,
             has_password=bool(user and user.has_usable_password()),
             refusal=person_invite_refusal(person=self.object),
-            recipient=user.email if user and user.has_usable_password() else self.object.email,
+            recipient=invitation_address(self.object),
             edit_url=self.get_edit_url(),
         )
         return context
 
     def post(self, request, *args, **kwargs):
         try:
-            user = person_invite(person=self.object, invited_by=request.user, request=request)
+            user = person_invite(
+                person=self.object,
+                invited_by=request.user,
+                base_url=request.build_absolute_uri("/"),
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(request.path)
-        except (smtplib.SMTPException, OSError):
+        except MAIL_ERRORS:
             messages.error(
                 request,
-                _(
-                    "บันทึกบัญชีผู้ใช้แล้ว แต่ส่งอีเมลไม่สำเร็จ โปรดลองส่งคำเชิญอีกครั้งภายหลัง "
-                    "(The login was saved but the email could not be sent; try again later.)"
-                ),
+                bilingual(_("บันทึกบัญชีผู้ใช้แล้ว แต่ส่งอีเมลไม่สำเร็จ โปรดลองส่งคำเชิญอีกครั้งภายหลัง")),
             )
             return redirect(self.get_edit_url())
         messages.success(
@@ -427,7 +425,11 @@ class PersonInviteView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
 
 
 class PersonBulkInviteView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
-    """Invite, in one go, the people in post who have an email address but no login yet."""
+    """Invite, in one go, the people in post who have an email address but no login yet.
+
+    The emails are queued (`tasks.invite_people`), not sent while the page waits: the page says
+    how many were queued, and each invitation appears in the person's history once it has left.
+    """
 
     model = Person
     permission_required = "change"
@@ -456,29 +458,36 @@ class PersonBulkInviteView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
         context = super().get_context_data(**kwargs)
         people = list(self.people())
         context.update(
-            invitable=[person for person in people if person.email],
-            without_email=[person for person in people if not person.email],
+            invitable=[person for person in people if person.mail_address],
+            without_email=[person for person in people if not person.mail_address],
             index_url=reverse(self.index_url_name),
         )
         return context
 
     def post(self, request, *args, **kwargs):
-        chosen = [pk for pk in request.POST.getlist("person") if pk.isdigit()]
-        invited, refused = 0, []
-        for person in self.people().exclude(email="").filter(pk__in=chosen):
-            try:
-                person_invite(person=person, invited_by=request.user, request=request)
-            except ValidationError as error:
-                refused.append(f"{person.full_name}: {' '.join(error.messages)}")
-            except (smtplib.SMTPException, OSError):
-                refused.append(f"{person.full_name}: {_('ส่งอีเมลไม่สำเร็จ')}")
+        chosen = [int(pk) for pk in request.POST.getlist("person") if pk.isdigit()]
+        queued, refused = [], []
+        for person in self.people().filter(pk__in=chosen):
+            refusal = person_invite_refusal(person=person)
+            if refusal:
+                refused.append(f"{person.full_name}: {refusal}")
             else:
-                invited += 1
-        if invited:
-            messages.success(request, _("ส่งคำเชิญแล้ว %(count)d คน") % {"count": invited})
+                queued.append(person.pk)
+        if queued:
+            invited_by_id, base_url = request.user.pk, request.build_absolute_uri("/")
+            # robust: with tasks run in-process (no Redis), a mail failure is logged and the
+            # task's retries, not this page, deal with it.
+            transaction.on_commit(
+                lambda: invite_people.delay(queued, invited_by_id, base_url), robust=True
+            )
+            messages.success(
+                request,
+                _("ส่งคำเชิญเข้าคิวแล้ว %(count)d คน ระบบจะทยอยส่งอีเมล และบันทึกในประวัติของแต่ละคนเมื่อส่งแล้ว")
+                % {"count": len(queued)},
+            )
         for refusal in refused:
             messages.error(request, refusal)
-        if not invited and not refused:
+        if not queued and not refused:
             messages.warning(request, _("ยังไม่ได้เลือกบุคลากร"))
         return redirect(request.path)
 

@@ -19,12 +19,13 @@ from pathlib import PurePath
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils import translation
-from django.utils.translation import gettext
+from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 
+from home.bilingual import bilingual
 from training.register.models import (
     GROUP_OF_STAFF_TYPE,
     Division,
@@ -107,54 +108,49 @@ HEADING_LOOKUP = {
 class RegisterError:
     """One problem with an import file: where it is as the user sees it in Excel, and what.
 
-    The message is in the interface language (Thai) with English beside it.
+    `message` is a lazy msgid (ours in Thai, or Django's own) formatted with `params`; it is
+    worded when shown, through `bilingual()`, so the same error reads right in either interface.
     """
 
     message: str
-    message_en: str
+    params: dict = field(default_factory=dict)
     row: int | None = None
     column: str | None = None
 
     def __str__(self) -> str:
         if self.row is None:
-            where = where_en = ""
-        elif self.column is None:
-            where = gettext("แถวที่ %(row)s") % {"row": self.row}
-            where_en = f"Row {self.row}"
-        else:
-            where = gettext("แถวที่ %(row)s คอลัมน์ '%(column)s'") % {
-                "row": self.row,
-                "column": self.column,
-            }
-            where_en = f"Row {self.row}, column '{self.column}'"
-        primary = _join(where, self.message)
-        if (translation.get_language() or "").startswith("en"):
-            # The interface is English already: no need to say it twice.
-            return primary
-        secondary = _join(where_en, "" if self.message_en == self.message else self.message_en)
-        if secondary in ("", primary):
-            return primary
-        return f"{primary} ({secondary})"
+            return bilingual(self.message, **self.params)
+        what = _worded_later(self.message, self.params)
+        if self.column is None:
+            return bilingual(_("แถวที่ %(row)s: %(problem)s"), row=self.row, problem=what)
+        return bilingual(
+            _("แถวที่ %(row)s คอลัมน์ '%(column)s': %(problem)s"),
+            row=self.row,
+            column=self.column,
+            problem=what,
+        )
 
 
-def _join(where: str, message: str) -> str:
-    return f"{where}: {message}" if where and message else where or message
+def _format(message, params: dict) -> str:
+    return str(message) % params if params else str(message)
+
+
+# A message worded in whatever language is active when it is turned into text, so that it can be
+# a parameter of another message that bilingual() words once in Thai and once in English.
+_worded_later = lazy(_format, str)
 
 
 class RegisterFileError(Exception):
     """The file as a whole cannot be read as a register."""
 
-    def __init__(self, message: str, message_en: str):
-        self.error = RegisterError(message, message_en)
+    def __init__(self, message, **params):
+        self.error = RegisterError(message, params)
         super().__init__(str(self.error))
 
 
-def _validation_messages(error: ValidationError) -> list[tuple[str, str]]:
-    """Django's messages in the interface language and in English (its source language)."""
-    messages = list(error)
-    with translation.override("en"):
-        english = list(error)
-    return list(zip(messages, english, strict=True))
+def _validation_errors(error: ValidationError) -> list[tuple[str, dict]]:
+    """Django's validation errors as lazy messages and their parameters, not yet worded."""
+    return [(item.message, item.params or {}) for item in error.error_list]
 
 
 # --- Reading files ----------------------------------------------------------------------------
@@ -177,14 +173,9 @@ def read_register(data: bytes, filename: str) -> RegisterSheet:
     elif suffix == ".csv":
         rows = csv_rows(data)
     elif suffix == ".xls":
-        raise RegisterFileError(
-            gettext("ไฟล์ .xls แบบเก่าไม่รองรับ กรุณาบันทึกเป็น .xlsx หรือ .csv ใน Excel ก่อน"),
-            "old .xls files are not supported; save the file as .xlsx or .csv in Excel first",
-        )
+        raise RegisterFileError(_("ไฟล์ .xls แบบเก่าไม่รองรับ กรุณาบันทึกเป็น .xlsx หรือ .csv ใน Excel ก่อน"))
     else:
-        raise RegisterFileError(
-            gettext("รองรับเฉพาะไฟล์ .xlsx และ .csv"), "only .xlsx and .csv files are supported"
-        )
+        raise RegisterFileError(_("รองรับเฉพาะไฟล์ .xlsx และ .csv"))
     return _sheet_from_rows(rows)
 
 
@@ -207,10 +198,7 @@ def xlsx_rows(data: bytes) -> list[list[object]]:
 
 
 def _unreadable_xlsx() -> RegisterFileError:
-    return RegisterFileError(
-        gettext("อ่านไฟล์ Excel (.xlsx) นี้ไม่ได้ ไฟล์อาจเสียหายหรือไม่ใช่ไฟล์ .xlsx"),
-        "this Excel (.xlsx) file cannot be read; it may be damaged or not an .xlsx file",
-    )
+    return RegisterFileError(_("อ่านไฟล์ Excel (.xlsx) นี้ไม่ได้ ไฟล์อาจเสียหายหรือไม่ใช่ไฟล์ .xlsx"))
 
 
 def csv_rows(data: bytes) -> list[list[object]]:
@@ -225,9 +213,7 @@ def csv_rows(data: bytes) -> list[list[object]]:
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
-        raise RegisterFileError(
-            gettext("อ่านไฟล์ CSV นี้ไม่ได้"), "this CSV file cannot be read"
-        ) from error
+        raise RegisterFileError(_("อ่านไฟล์ CSV นี้ไม่ได้")) from error
 
 
 def _decode_csv(data: bytes) -> str:
@@ -244,15 +230,12 @@ def _decode_csv(data: bytes) -> str:
             continue
         if "\x00" not in text:
             return text
-    raise RegisterFileError(
-        gettext("อ่านตัวอักษรในไฟล์ CSV ไม่ได้ กรุณาบันทึกเป็น CSV UTF-8 หรือ .xlsx"),
-        "the characters in this CSV file cannot be read; save it as CSV UTF-8 or .xlsx",
-    )
+    raise RegisterFileError(_("อ่านตัวอักษรในไฟล์ CSV ไม่ได้ กรุณาบันทึกเป็น CSV UTF-8 หรือ .xlsx"))
 
 
 def _sheet_from_rows(rows: list[list[object]]) -> RegisterSheet:
     if not any(_has_value(row) for row in rows):
-        raise RegisterFileError(gettext("ไฟล์ว่างเปล่า"), "the file is empty")
+        raise RegisterFileError(_("ไฟล์ว่างเปล่า"))
     heading_index = None
     for index, row in enumerate(rows[:HEADING_SEARCH_ROWS]):
         keys = [heading_column(cell) for cell in row]
@@ -261,10 +244,7 @@ def _sheet_from_rows(rows: list[list[object]]) -> RegisterSheet:
             break
     if heading_index is None:
         expected = ", ".join(f"'{column.heading}'" for column in COLUMNS if column.required)
-        raise RegisterFileError(
-            gettext("ไม่พบแถวหัวตาราง ต้องมีคอลัมน์ %(columns)s") % {"columns": expected},
-            f"no heading row found; the file needs the columns {expected}",
-        )
+        raise RegisterFileError(_("ไม่พบแถวหัวตาราง ต้องมีคอลัมน์ %(columns)s"), columns=expected)
 
     positions: dict[str, int] = {}
     headings: dict[str, str] = {}
@@ -277,10 +257,7 @@ def _sheet_from_rows(rows: list[list[object]]) -> RegisterSheet:
                 ignored.append(heading)
             continue
         if column.key in positions:
-            raise RegisterFileError(
-                gettext("คอลัมน์ '%(column)s' มีมากกว่าหนึ่งคอลัมน์") % {"column": heading},
-                f"the column '{heading}' appears more than once",
-            )
+            raise RegisterFileError(_("คอลัมน์ '%(column)s' มีมากกว่าหนึ่งคอลัมน์"), column=heading)
         positions[column.key] = position
         headings[column.key] = heading
     missing = [
@@ -288,10 +265,7 @@ def _sheet_from_rows(rows: list[list[object]]) -> RegisterSheet:
     ]
     if missing:
         names = ", ".join(f"'{name}'" for name in missing)
-        raise RegisterFileError(
-            gettext("ไม่พบคอลัมน์ที่ต้องมี: %(columns)s") % {"columns": names},
-            f"required columns are missing: {names}",
-        )
+        raise RegisterFileError(_("ไม่พบคอลัมน์ที่ต้องมี: %(columns)s"), columns=names)
 
     data_rows = []
     for index, row in enumerate(rows[heading_index + 1 :], start=heading_index + 2):
@@ -302,10 +276,7 @@ def _sheet_from_rows(rows: list[list[object]]) -> RegisterSheet:
         if _has_value(cells.values()):
             data_rows.append((index, cells))
     if not data_rows:
-        raise RegisterFileError(
-            gettext("ไม่มีรายชื่อบุคลากรในไฟล์ มีแต่แถวหัวตาราง"),
-            "the file has a heading row but no people",
-        )
+        raise RegisterFileError(_("ไม่มีรายชื่อบุคลากรในไฟล์ มีแต่แถวหัวตาราง"))
     return RegisterSheet(headings=headings, rows=data_rows, ignored_headings=ignored)
 
 
@@ -432,6 +403,8 @@ class ImportResult:
     # Updated people whose group, type, division or dates changed: they may have joined the
     # audience of a document.
     audience_changed: list[Person] = field(default_factory=list, repr=False)
+    # People in post until now whom the file records as having left (an end date now past).
+    leavers: list[Person] = field(default_factory=list, repr=False)
 
     @property
     def errors(self) -> list[RegisterError]:
@@ -457,6 +430,10 @@ class ImportResult:
         return self._count(UNCHANGED)
 
     @property
+    def left_count(self) -> int:
+        return len(self.leavers)
+
+    @property
     def error_row_count(self) -> int:
         return self._count(ERROR)
 
@@ -479,6 +456,7 @@ def plan_import(
     """
     planner = _Planner(sheet, organisation=organisation, divisions=divisions)
     result = ImportResult(ignored_headings=sheet.ignored_headings)
+    today = timezone.localdate()
     first_row_of: dict[str, int] = {}
     for row_number, cells in sheet.rows:
         number = cell_text(cells["employee_number"])
@@ -486,6 +464,7 @@ def plan_import(
         if number and duplicate_of is None:
             first_row_of[number] = row_number
         existing = people.get(number) if duplicate_of is None else None
+        was_in_post = existing is not None and existing.is_active_on(today)
         row, person = planner.plan_row(row_number, cells, number, existing)
         if duplicate_of is not None:
             row.errors.insert(
@@ -493,9 +472,8 @@ def plan_import(
                 planner.error(
                     row_number,
                     "employee_number",
-                    gettext("เลขประจำตัว '%(number)s' ซ้ำกับแถวที่ %(row)s")
-                    % {"number": number, "row": duplicate_of},
-                    f"employee number '{number}' is also in row {duplicate_of}",
+                    _("เลขประจำตัว '%(number)s' ซ้ำกับแถวที่ %(row)s"),
+                    {"number": number, "row": duplicate_of},
                 ),
             )
             row.status = ERROR
@@ -508,6 +486,8 @@ def plan_import(
             result.update_fields.update(changed)
             if changed & AUDIENCE_FIELDS:
                 result.audience_changed.append(person)
+            if was_in_post and person.active_until is not None and person.active_until < today:
+                result.leavers.append(person)
     return result
 
 
@@ -535,9 +515,11 @@ class _Planner:
             return COLUMN_BY_KEY[key].heading
         return str(Person._meta.get_field(key).verbose_name)
 
-    def error(self, row: int, key: str | None, message: str, message_en: str) -> RegisterError:
+    def error(
+        self, row: int, key: str | None, message, params: dict | None = None
+    ) -> RegisterError:
         column = self.heading(key) if key else None
-        return RegisterError(message, message_en, row=row, column=column)
+        return RegisterError(message, params or {}, row=row, column=column)
 
     def plan_row(
         self, row_number: int, cells: dict[str, object], number: str, existing: Person | None
@@ -571,19 +553,13 @@ class _Planner:
                         self.error(
                             row_number,
                             key,
-                            gettext("อ่านวันที่ '%(value)s' ไม่ได้ ใช้รูปแบบ ปปปป-ดด-วว หรือ วว/ดด/ปปปป")
-                            % {"value": text},
-                            f"cannot read the date '{text}'; use yyyy-mm-dd or dd/mm/yyyy",
+                            _("อ่านวันที่ '%(value)s' ไม่ได้ ใช้รูปแบบ ปปปป-ดด-วว หรือ วว/ดด/ปปปป"),
+                            {"value": text},
                         )
                     )
                 else:
                     errors.append(
-                        self.error(
-                            row_number,
-                            key,
-                            gettext("ไม่รู้จักค่า '%(value)s'") % {"value": text},
-                            f"unknown value '{text}'",
-                        )
+                        self.error(row_number, key, _("ไม่รู้จักค่า '%(value)s'"), {"value": text})
                     )
 
         blank_group = not cell_text(cells.get("personnel_group"))
@@ -604,13 +580,13 @@ class _Planner:
                 if key in failed:
                     continue
                 for field_error in field_errors:
-                    for message, message_en in _validation_messages(field_error):
+                    for message, params in _validation_errors(field_error):
                         errors.append(
                             self.error(
                                 row_number,
                                 None if key == NON_FIELD_ERRORS else key,
                                 message,
-                                message_en,
+                                params,
                             )
                         )
 

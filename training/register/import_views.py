@@ -15,13 +15,14 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from home.bilingual import bilingual
 from training.register.files import (
     COLUMNS,
     CONTENT_TYPES,
@@ -66,11 +67,11 @@ class RegisterImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if file_format_of(upload.name) is None:
-            raise forms.ValidationError(
-                _("รองรับเฉพาะไฟล์ .xlsx และ .csv (only .xlsx and .csv files are supported)")
-            )
+            raise forms.ValidationError(bilingual(_("รองรับเฉพาะไฟล์ .xlsx และ .csv")))
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("ไฟล์ใหญ่เกิน 5 MB (the file is larger than 5 MB)"))
+            raise forms.ValidationError(
+                bilingual(_("ไฟล์ใหญ่เกิน %(megabytes)s MB"), megabytes=MAX_UPLOAD_BYTES // 2**20)
+            )
         return upload
 
     def clean(self):
@@ -183,6 +184,7 @@ class RegisterImportPreviewView(RegisterPermissionMixin, WagtailAdminTemplateMix
             data=data,
             filename=self.upload["filename"],
             dry_run=False,
+            acting_user=request.user,
         )
         if not result.written:
             return self.render_to_response(
@@ -228,7 +230,7 @@ class RegisterImportPreviewView(RegisterPermissionMixin, WagtailAdminTemplateMix
     def expired(self):
         messages.error(
             self.request,
-            _("ไม่พบไฟล์ที่อัปโหลด อาจนำเข้าไปแล้วหรือหมดอายุ กรุณาอัปโหลดใหม่"),
+            bilingual(_("ไม่พบไฟล์ที่อัปโหลด อาจนำเข้าไปแล้วหรือหมดอายุ กรุณาอัปโหลดใหม่")),
         )
         return redirect("training_register:import")
 
@@ -249,7 +251,7 @@ class RegisterExportView(RegisterPermissionMixin, View):
         elif len(self.organisations) == 1:
             organisation = self.organisations[0]
         else:
-            messages.error(request, _("กรุณาเลือกหน่วยงานที่จะส่งออก"))
+            messages.error(request, bilingual(_("กรุณาเลือกหน่วยงานที่จะส่งออก")))
             return redirect("training_register:import")
         data = export_register(organisation=organisation, file_format=file_format)
         response = HttpResponse(data, content_type=CONTENT_TYPES[file_format])
@@ -276,10 +278,3 @@ def _purge_stale_uploads() -> None:
 
 def user_can_import(user) -> bool:
     return user.has_perms(IMPORT_PERMISSIONS)
-
-
-urlpatterns = [
-    path("import/", RegisterImportView.as_view(), name="import"),
-    path("import/<str:token>/", RegisterImportPreviewView.as_view(), name="import_preview"),
-    path("export/<str:file_format>/", RegisterExportView.as_view(), name="export"),
-]

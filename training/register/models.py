@@ -289,6 +289,11 @@ class Person(models.Model):
             raise ValidationError(errors)
 
 
+# Actions of the register's history (RegisterLogEntry); wagtail_hooks.py says how each reads.
+REGISTER_IMPORT_ACTION = "training.register_import"
+PERSON_INVITE_ACTION = "training.person_invite"
+
+
 class RegisterLogEntryManager(ModelLogEntryManager):
     def log_action(self, instance, action, **kwargs):
         organisation_id = (

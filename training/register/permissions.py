@@ -69,3 +69,19 @@ class OrganisationScopedPermissionPolicy(ModelPermissionPolicy):
         if not self.user_has_any_permission(user, actions):
             return self.model._default_manager.none()
         return self.scope(user)
+
+
+class LimitedActionsPermissionPolicy(OrganisationScopedPermissionPolicy):
+    """Scoped like the register, and only the listed actions exist, for superusers too.
+
+    For records that services write and the admin only shows (document versions, acknowledgments,
+    the reminder log): the admin offers no button to change or delete them, whoever is logged in.
+    Read-only unless told otherwise.
+    """
+
+    def __init__(self, model, *, organisation_field: str, actions: tuple[str, ...] = ("view",)):
+        super().__init__(model, organisation_field=organisation_field)
+        self.actions = actions
+
+    def user_has_permission(self, user, action):
+        return action in self.actions and super().user_has_permission(user, action)

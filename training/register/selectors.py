@@ -1,9 +1,18 @@
 """Reads of the personnel register, scoped to what the asking user may see."""
 
+from collections.abc import Collection
+
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from wagtail.models import Site
 
-from training.register.models import Division, Organisation, Person
+from training.register.models import (
+    PERSON_INVITE_ACTION,
+    Division,
+    Organisation,
+    Person,
+    RegisterLogEntry,
+)
 
 
 def organisation_for_site(site: Site | None) -> Organisation | None:
@@ -53,3 +62,34 @@ def is_staff_of_site(request) -> bool:
             organisation and Person.objects.filter(user=user, organisation=organisation).exists()
         )
     return request._is_staff_of_site
+
+
+def invitation_address(person: Person) -> str:
+    """Where a person's invitation goes: the login's own address once its owner set a password.
+
+    Otherwise anyone who can edit the register could change a colleague's email there and
+    receive the link that resets that colleague's password. Before that, the person's
+    `mail_address`.
+    """
+    user = person.user
+    if user is not None and user.has_usable_password():
+        return user.email
+    return person.mail_address
+
+
+def people_invited(person_ids: Collection[int]) -> set[int]:
+    """Those of these people who have a login and an invitation in their history: two queries.
+
+    An invitation is written to the history only once its email has left, so these are the
+    people a repeated bulk invitation must not write to again.
+    """
+    logged = RegisterLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Person),
+        action=PERSON_INVITE_ACTION,
+        object_id__in=[str(pk) for pk in person_ids],
+    ).values_list("object_id", flat=True)
+    return set(
+        Person.objects.filter(pk__in={int(pk) for pk in logged}, user__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )

@@ -1,6 +1,8 @@
-"""Writes to the personnel register and the tracker: keyword-only, each inside a transaction."""
+"""Writes to the personnel register: keyword-only, each inside a transaction."""
 
 import re
+import smtplib
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -15,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from training.acknowledgment.tasks import assign_requirements_to_people
+from home.bilingual import bilingual
 from training.register import roles
 from training.register.files import (
     AUDIENCE_FIELDS,
@@ -27,20 +29,37 @@ from training.register.files import (
     plan_import,
     read_register,
 )
-from training.register.models import Division, Organisation, Person
-from training.register.selectors import people_for_user
+from training.register.models import (
+    PERSON_INVITE_ACTION,
+    REGISTER_IMPORT_ACTION,
+    Division,
+    Organisation,
+    Person,
+)
+from training.register.selectors import invitation_address, people_for_user, people_invited
+from training.register.signals import people_changed_on_commit
 
 REGISTER_IMPORT_BATCH_SIZE = 500
+# What a mail server or the network raises when an invitation cannot be sent now.
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 
 def register_import(
-    *, organisation: Organisation, data: bytes, filename: str, dry_run: bool
+    *,
+    organisation: Organisation,
+    data: bytes,
+    filename: str,
+    dry_run: bool,
+    acting_user: AbstractBaseUser | None = None,
 ) -> ImportResult:
     """Import a register file (.xlsx or .csv) into an organisation, matching on employee number.
 
     The result says which rows are new, updated (with the changed fields) or unchanged, and
     lists every error by row and column. Nothing is written when any row has an error, nor on a
     dry run. People who are not in the file are left as they are.
+
+    An import rewrites the denominators of every figure, so a real one is written to the
+    organisation's history (by `acting_user`, None for the command line) in the same transaction.
     """
     try:
         sheet = read_register(data, filename)
@@ -64,14 +83,22 @@ def register_import(
                 batch_size=REGISTER_IMPORT_BATCH_SIZE,
             )
         result.written = True
-        # New joiners, and people who moved into an audience, get the current versions that
-        # apply to them; bulk writes send no signals, so this is said here. robust: the import
-        # has committed, and a failed fan-out (which can be run again) must not report it failed.
-        person_ids = [person.pk for person in [*result.to_create, *result.audience_changed]]
-        if person_ids:
-            transaction.on_commit(
-                lambda: assign_requirements_to_people.delay(person_ids), robust=True
-            )
+        log(
+            instance=organisation,
+            action=REGISTER_IMPORT_ACTION,
+            user=acting_user,
+            data={
+                "file": filename,
+                "new": result.new_count,
+                "updated": result.updated_count,
+                "unchanged": result.unchanged_count,
+                "left": result.left_count,
+            },
+        )
+        # Bulk writes send no model signals, so joiners and movers are announced here.
+        people_changed_on_commit(
+            person_ids=[person.pk for person in [*result.to_create, *result.audience_changed]]
+        )
     return result
 
 
@@ -99,56 +126,43 @@ def person_requirements_follow(*, person: Person, before: dict | None) -> bool:
     staff type, division or dates changed from `before`, gets the current versions that now
     apply to them once the save commits.
 
-    Returns whether the assignment was queued. Nothing is queued for a change of name or email.
+    Returns whether the change was announced (`signals.people_changed`, once the save commits).
+    Nothing is announced for a change of name or email.
     """
     if before is not None and before == person_audience_fields(person):
         return False
-    person_ids = [person.pk]
-    # robust: the register entry is saved; a failed assignment is made up by the daily sweep.
-    transaction.on_commit(lambda: assign_requirements_to_people.delay(person_ids), robust=True)
+    people_changed_on_commit(person_ids=[person.pk])
     return True
 
 
 # --- Invitations: a login for a person in the register ------------------------------------------
-
-PERSON_INVITE_ACTION = "training.person_invite"
-
-
-def _thai_and_english(thai: str, english: str) -> str:
-    """A message in the interface language; in Thai, with the English beside it."""
-    translated = gettext(thai)
-    return translated if translated != thai else f"{thai} ({english})"
 
 
 def person_invite_refusal(*, person: Person) -> str | None:
     """Why a login cannot be created or re-sent for this person now, or None if it can."""
     user = person.user
     if user is not None and not user.is_active:
-        return _thai_and_english(
-            gettext_noop("บัญชีผู้ใช้ของบุคลากรนี้ถูกปิดใช้งาน จึงส่งคำเชิญไม่ได้"),
-            "This person's login is deactivated, so no invitation can be sent.",
-        )
-    if person.active_until is not None and person.active_until < timezone.localdate():
-        return _thai_and_english(
-            gettext_noop("บุคลากรนี้พ้นจากตำแหน่งแล้ว จึงส่งคำเชิญไม่ได้"),
-            "This person has left, so no invitation can be sent.",
-        )
-    if not _invitation_recipient(person):
-        return _thai_and_english(
-            gettext_noop("บุคลากรนี้ยังไม่มีอีเมล โปรดเพิ่มอีเมลในทะเบียนก่อนส่งคำเชิญ"),
-            "This person has no email address; add one to the register before inviting.",
-        )
+        return bilingual(_("บัญชีผู้ใช้ของบุคลากรนี้ถูกปิดใช้งาน จึงส่งคำเชิญไม่ได้"))
+    today = timezone.localdate()
+    if not person.is_active_on(today):
+        if person.active_from > today:
+            return bilingual(_("บุคลากรนี้ยังไม่เริ่มปฏิบัติงาน จึงยังส่งคำเชิญไม่ได้"))
+        return bilingual(_("บุคลากรนี้พ้นจากตำแหน่งแล้ว จึงส่งคำเชิญไม่ได้"))
+    if not invitation_address(person):
+        return bilingual(_("บุคลากรนี้ยังไม่มีอีเมล โปรดเพิ่มอีเมลในทะเบียนก่อนส่งคำเชิญ"))
     return None
 
 
-def person_invite(*, person: Person, invited_by, request=None) -> AbstractBaseUser:
+def person_invite(*, person: Person, invited_by, base_url: str = "") -> AbstractBaseUser:
     """Create a login for a person (or re-send theirs) and email them a link to set a password.
 
     A new login gets the person's employee number as username (made safe and unique), no usable
     password, the Employee role, and the Division head role if the person heads a division. A
     person who already has a login gets a fresh link instead of a second login; while they have
-    never set a password, the new link replaces the old one. The invitation is written to the
-    person's history, and the email leaves only once the transaction has committed.
+    never set a password, the new link replaces the old one. The email leaves only once the
+    transaction has committed, and the invitation is written to the person's history once it has
+    left: the history says who was sent a link, not who was meant to be. `base_url` (the site as
+    the inviter sees it) is used only when WAGTAILADMIN_BASE_URL is not set.
 
     Raises PermissionDenied if `invited_by` may not change this person's register entry, and
     ValidationError (changing nothing) if the person cannot be invited, e.g. has no email.
@@ -157,12 +171,7 @@ def person_invite(*, person: Person, invited_by, request=None) -> AbstractBaseUs
         invited_by.has_perm("training.change_person")
         and people_for_user(invited_by).filter(pk=person.pk).exists()
     ):
-        raise PermissionDenied(
-            _thai_and_english(
-                gettext_noop("คุณไม่มีสิทธิ์ส่งคำเชิญให้บุคลากรนี้"),
-                "You may not invite this person.",
-            )
-        )
+        raise PermissionDenied(bilingual(_("คุณไม่มีสิทธิ์ส่งคำเชิญให้บุคลากรนี้")))
     with transaction.atomic():
         # Two HR officers inviting the same person at once must not create two logins.
         person = Person.objects.select_for_update().get(pk=person.pk)
@@ -175,7 +184,7 @@ def person_invite(*, person: Person, invited_by, request=None) -> AbstractBaseUs
         if created:
             user = get_user_model()(
                 username=_unique_username(person),
-                email=person.email,
+                email=person.mail_address,
                 first_name=person.first_name[:150],
                 last_name=person.last_name[:150],
             )
@@ -186,7 +195,7 @@ def person_invite(*, person: Person, invited_by, request=None) -> AbstractBaseUs
         elif not user.has_usable_password():
             # Never activated: follow a corrected address, and let the new link void the old one
             # (the token signs the password field, which set_unusable_password renews).
-            user.email = person.email
+            user.email = person.mail_address
             user.set_unusable_password()
             user.save(update_fields=["email", "password"])
 
@@ -195,28 +204,57 @@ def person_invite(*, person: Person, invited_by, request=None) -> AbstractBaseUs
             role_names.append(roles.DIVISION_HEAD)
         user.groups.add(*Group.objects.filter(name__in=role_names))
 
-        recipient = _invitation_recipient(person)
-        log(
-            person,
-            PERSON_INVITE_ACTION,
-            user=invited_by,
-            data={"username": user.get_username(), "email": recipient, "new_login": created},
+        recipient = invitation_address(person)
+        message = _invitation_email(
+            person=person, user=user, recipient=recipient, base_url=base_url
         )
-        message = _invitation_email(person=person, user=user, recipient=recipient, request=request)
-        transaction.on_commit(message.send)
+        entry = {"username": user.get_username(), "email": recipient, "new_login": created}
+
+        def send_and_log():
+            message.send()
+            log(person, PERSON_INVITE_ACTION, user=invited_by, data=entry)
+
+        transaction.on_commit(send_and_log)
     return user
 
 
-def _invitation_recipient(person: Person) -> str:
-    """Where the link goes: the login's own address once its owner has set a password.
+@dataclass
+class BulkInvitation:
+    """What inviting several people did: who got a link, who was refused and why."""
 
-    Otherwise anyone who can edit the register could change a colleague's email there and
-    receive the link that resets that colleague's password.
+    invited: list[int] = field(default_factory=list)
+    refused: dict[int, str] = field(default_factory=dict)
+
+
+def people_invite(*, person_ids: list[int], invited_by, base_url: str = "") -> BulkInvitation:
+    """Invite each of these people in turn, each in its own transaction; safe to run again.
+
+    Someone whose invitation is already in their history is skipped, so running this again after
+    a mail server failure sends only the invitations that did not leave. A mail error stops the
+    run (the caller retries it); a person who cannot be invited is refused and the rest go on.
     """
-    user = person.user
-    if user is not None and user.has_usable_password():
-        return user.email
-    return person.email
+    outcome = BulkInvitation()
+    already_invited = people_invited(person_ids)
+    people = (
+        Person.objects.filter(pk__in=person_ids)
+        .exclude(pk__in=already_invited)
+        .select_related("organisation", "user")
+        .order_by("pk")
+    )
+    for person in people:
+        try:
+            person_invite(person=person, invited_by=invited_by, base_url=base_url)
+        except (ValidationError, PermissionDenied) as refusal:
+            outcome.refused[person.pk] = " ".join(_refusal_messages(refusal))
+        else:
+            outcome.invited.append(person.pk)
+    return outcome
+
+
+def _refusal_messages(refusal: ValidationError | PermissionDenied) -> list[str]:
+    if isinstance(refusal, ValidationError):
+        return refusal.messages
+    return [str(refusal)]
 
 
 def _unique_username(person: Person) -> str:
@@ -240,11 +278,9 @@ def _unique_username(person: Person) -> str:
     return f"{candidates[1]}-{person.pk}"
 
 
-def _invitation_email(*, person: Person, user, recipient: str, request=None) -> EmailMessage:
+def _invitation_email(*, person: Person, user, recipient: str, base_url: str) -> EmailMessage:
     """The invitation, in Thai with English beside it, carrying a one-time set-password link."""
-    base_url = (settings.WAGTAILADMIN_BASE_URL or "").rstrip("/")
-    if not base_url and request is not None:
-        base_url = request.build_absolute_uri("/").rstrip("/")
+    base_url = (settings.WAGTAILADMIN_BASE_URL or base_url).rstrip("/")
     link = reverse(
         "set_password",
         kwargs={

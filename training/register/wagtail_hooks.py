@@ -4,21 +4,28 @@ Everything here is limited to the organisation(s) of the user: a superuser sees 
 organisation, anyone else only the one their own register entry belongs to.
 """
 
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
 from training.register import admin_views, import_views
-from training.register.models import Division, Organisation, Person, RegisterLogEntry
+from training.register.models import (
+    PERSON_INVITE_ACTION,
+    REGISTER_IMPORT_ACTION,
+    Division,
+    Organisation,
+    Person,
+    RegisterLogEntry,
+)
 from training.register.permissions import OrganisationScopedPermissionPolicy
-from training.register.services import PERSON_INVITE_ACTION
 
 # Wagtail requires custom policies to be registered before any view asks for one.
 register_permission_policy(
@@ -226,6 +233,59 @@ def register_personnel_register():
     return PersonnelRegisterViewSetGroup()
 
 
+class RegisterFilesMenuItem(MenuItem):
+    """Shown only to users who may import: exporting alone is offered on the same page."""
+
+    def is_shown(self, request):
+        return import_views.user_can_import(request.user)
+
+
+class RegisterFilesViewSet(ViewSet):
+    """Import and export of the register as a spreadsheet (/admin/register/import/ and export/)."""
+
+    name = "training_register"
+    url_prefix = "register"
+    icon = "upload"
+    menu_label = _("นำเข้า/ส่งออกทะเบียนบุคลากร")
+    menu_name = "register-import"
+    menu_order = 900
+    # In the register's submenu (REGISTER_MENU_HOOK below), not the main menu.
+    add_to_admin_menu = False
+    menu_item_class = RegisterFilesMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("import/", import_views.RegisterImportView.as_view(), name="import"),
+            path(
+                "import/<str:token>/",
+                import_views.RegisterImportPreviewView.as_view(),
+                name="import_preview",
+            ),
+            path(
+                "export/<str:file_format>/",
+                import_views.RegisterExportView.as_view(),
+                name="export",
+            ),
+        ]
+
+    @property
+    def menu_url(self):
+        return reverse(self.get_url_name("import"))
+
+
+register_files_viewset = RegisterFilesViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_register_files():
+    return register_files_viewset
+
+
+@hooks.register(REGISTER_MENU_HOOK)
+def register_register_files_menu_item():
+    return register_files_viewset.get_menu_item()
+
+
 class PersonInviteLogFormatter(LogFormatter):
     label = _("ส่งคำเชิญเข้าใช้ระบบ")
 
@@ -238,35 +298,23 @@ class PersonInviteLogFormatter(LogFormatter):
         return message % {"username": data.get("username", ""), "email": data.get("email", "")}
 
 
+class RegisterImportLogFormatter(LogFormatter):
+    """An import rewrites the figures' denominators; its history line says by how much."""
+
+    label = _("นำเข้าทะเบียนบุคลากร")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return _(
+            "นำเข้าทะเบียนบุคลากรจากไฟล์ %(file)s: ใหม่ %(new)s คน ปรับปรุง %(updated)s คน "
+            "ไม่เปลี่ยนแปลง %(unchanged)s คน พ้นจากตำแหน่ง %(left)s คน"
+        ) % {key: data.get(key, "") for key in ("file", "new", "updated", "unchanged", "left")}
+
+
 @hooks.register("register_log_actions")
-def register_person_invite_log_action(actions):
+def register_register_log_actions(actions):
     actions.register_action(PERSON_INVITE_ACTION)(PersonInviteLogFormatter)
+    actions.register_action(REGISTER_IMPORT_ACTION)(RegisterImportLogFormatter)
     # The register's history is kept per organisation (see RegisterLogEntry).
     for model in (Organisation, Division, Person):
         actions.register_model(model, RegisterLogEntry)
-
-
-class RegisterImportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return import_views.user_can_import(request.user)
-
-
-@hooks.register("register_admin_urls")
-def register_register_import_urls():
-    return [
-        path(
-            "register/",
-            include((import_views.urlpatterns, "training_register"), namespace="training_register"),
-        )
-    ]
-
-
-@hooks.register(REGISTER_MENU_HOOK)
-def register_register_import_menu_item():
-    return RegisterImportMenuItem(
-        _("นำเข้า/ส่งออกทะเบียนบุคลากร"),
-        reverse("training_register:import"),
-        name="register-import",
-        icon_name="upload",
-        order=900,
-    )

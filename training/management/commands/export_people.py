@@ -3,8 +3,10 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from home.bilingual import bilingual
 from training.management.commands._organisation import organisation_from_option
 from training.register.files import export_register, file_format_of
 
@@ -19,15 +21,12 @@ class Command(BaseCommand):
     def handle(self, *args, file, organisation, **options):
         file_format = file_format_of(file)
         if file_format is None:
-            raise CommandError(
-                _("ชื่อไฟล์ต้องลงท้ายด้วย .xlsx หรือ .csv (the file name must end in .xlsx or .csv)")
-            )
+            raise CommandError(bilingual(_("ชื่อไฟล์ต้องลงท้ายด้วย .xlsx หรือ .csv")))
         target = organisation_from_option(organisation)
         data = export_register(organisation=target, file_format=file_format)
         Path(file).write_bytes(data)
         count = target.people.count()
         self.stdout.write(
-            _("ส่งออกบุคลากร %(count)s คนของ %(organisation)s ไปที่ %(file)s")
+            gettext("ส่งออกบุคลากร %(count)s คนของ %(organisation)s ไปที่ %(file)s")
             % {"count": count, "organisation": target, "file": file}
-            + f" (exported {count} people of {target.slug} to {file})"
         )

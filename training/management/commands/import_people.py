@@ -1,11 +1,14 @@
 """Import an organisation's personnel register from an .xlsx or .csv file, matching on employee
-number; nothing is written unless the whole file is valid."""
+number; nothing is written unless the whole file is valid. A real import is written to the
+organisation's history like one made in the admin, with no user."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from home.bilingual import bilingual
 from training.management.commands._organisation import organisation_from_option
 from training.register.files import NEW, UPDATED, ImportResult
 from training.register.services import register_import
@@ -29,37 +32,40 @@ class Command(BaseCommand):
     def handle(self, *args, file, organisation, dry_run, **options):
         path = Path(file)
         if not path.is_file():
-            raise CommandError(_("ไม่พบไฟล์ %(file)s (file not found)") % {"file": file})
+            raise CommandError(bilingual(_("ไม่พบไฟล์ %(file)s"), file=file))
         target = organisation_from_option(organisation)
         result = register_import(
-            organisation=target, data=path.read_bytes(), filename=path.name, dry_run=dry_run
+            organisation=target,
+            data=path.read_bytes(),
+            filename=path.name,
+            dry_run=dry_run,
+            acting_user=None,
         )
         self.print_rows(result, verbosity=options["verbosity"])
-        counts = self.counts(result)
         self.stdout.write(
-            _("ใหม่ %(new)s · ปรับปรุง %(updated)s · ไม่เปลี่ยนแปลง %(unchanged)s") % counts
-            + " (new {new}, updated {updated}, unchanged {unchanged})".format(**counts)
+            gettext("ใหม่ %(new)s · ปรับปรุง %(updated)s · ไม่เปลี่ยนแปลง %(unchanged)s")
+            % self.counts(result)
         )
         if result.ignored_headings:
-            ignored = ", ".join(result.ignored_headings)
             self.stdout.write(
-                _("ข้ามคอลัมน์ที่ไม่รู้จัก: %(columns)s") % {"columns": ignored}
-                + f" (ignored unknown columns: {ignored})"
+                gettext("ข้ามคอลัมน์ที่ไม่รู้จัก: %(columns)s")
+                % {"columns": ", ".join(result.ignored_headings)}
             )
         if not result.is_valid:
             for error in result.errors:
                 self.stderr.write(str(error))
             raise CommandError(
-                _("พบข้อผิดพลาด %(count)s รายการ ไม่ได้บันทึกข้อมูลใดเลย") % {"count": len(result.errors)}
-                + f" ({len(result.errors)} errors; nothing was written)"
+                bilingual(
+                    _("พบข้อผิดพลาด %(count)s รายการ ไม่ได้บันทึกข้อมูลใดเลย"),
+                    count=len(result.errors),
+                )
             )
         if dry_run:
-            self.stdout.write(_("ทดลองนำเข้าเท่านั้น ยังไม่ได้บันทึก (dry run: nothing written)"))
+            self.stdout.write(gettext("ทดลองนำเข้าเท่านั้น ยังไม่ได้บันทึก"))
         else:
             self.stdout.write(
                 self.style.SUCCESS(
-                    _("บันทึกทะเบียนบุคลากรของ %(organisation)s แล้ว") % {"organisation": target}
-                    + f" (register of {target.slug} saved)"
+                    gettext("บันทึกทะเบียนบุคลากรของ %(organisation)s แล้ว") % {"organisation": target}
                 )
             )
 
@@ -71,7 +77,7 @@ class Command(BaseCommand):
                     f"{change.column}: '{change.old}' → '{change.new}'" for change in row.changes
                 )
                 self.stdout.write(
-                    _("แถวที่ %(row)s %(number)s %(name)s ปรับปรุง (updated): %(changes)s")
+                    gettext("แถวที่ %(row)s %(number)s %(name)s ปรับปรุง: %(changes)s")
                     % {
                         "row": row.row,
                         "number": row.employee_number,
@@ -81,7 +87,7 @@ class Command(BaseCommand):
                 )
             elif row.status == NEW and verbosity >= 2:
                 self.stdout.write(
-                    _("แถวที่ %(row)s %(number)s %(name)s ใหม่ (new)")
+                    gettext("แถวที่ %(row)s %(number)s %(name)s ใหม่")
                     % {"row": row.row, "number": row.employee_number, "name": row.name}
                 )
 
