@@ -5,7 +5,7 @@ reads back. The headings below are part of that contract rather than interface t
 Thai whatever the interface language; import also accepts each column's English key.
 
 This module reads files and turns rows into unsaved `Person` objects without touching the database;
-`training.services.register_import` loads the register and writes the result.
+`training.register.services.register_import` loads the register and writes the result.
 """
 
 import csv

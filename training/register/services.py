@@ -229,9 +229,9 @@ class BulkInvitation:
 def people_invite(*, person_ids: list[int], invited_by, base_url: str = "") -> BulkInvitation:
     """Invite each of these people in turn, each in its own transaction; safe to run again.
 
-    Someone whose invitation is already in their history is skipped, so running this again after
-    a mail server failure sends only the invitations that did not leave. A mail error stops the
-    run (the caller retries it); a person who cannot be invited is refused and the rest go on.
+    Someone who has a login and an invitation in their history is skipped, so running this again
+    after a mail server failure sends only the invitations that did not leave. A mail error stops
+    the run (the caller retries it); a person who cannot be invited is refused, the rest go on.
     """
     outcome = BulkInvitation()
     already_invited = people_invited(person_ids)

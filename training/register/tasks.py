@@ -4,10 +4,14 @@ Task names stay "training.tasks.*", like every task of the app, so that routes a
 already queued keep finding them.
 """
 
+import logging
+
 from celery import shared_task
 from django.contrib.auth import get_user_model
 
 from training.register.services import MAIL_ERRORS, people_invite
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -27,4 +31,7 @@ def invite_people(person_ids: list[int], invited_by_id: int, base_url: str = "")
         # Whoever asked no longer exists, so nobody is left whose permissions allow this.
         return 0
     outcome = people_invite(person_ids=person_ids, invited_by=invited_by, base_url=base_url)
+    for person_id, refusal in outcome.refused.items():
+        # Refused since the page queued them (e.g. they left meanwhile); no page shows it now.
+        logger.warning("Person %s was not invited: %s", person_id, refusal)
     return len(outcome.invited)

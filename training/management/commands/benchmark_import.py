@@ -25,6 +25,7 @@ from training.register.models import (
     Organisation,
     OrganisationType,
     Person,
+    RegisterLogEntry,
     StaffType,
 )
 from training.register.services import register_import
@@ -72,6 +73,8 @@ class Command(BaseCommand):
                 self.run("import, every row updated", organisation, second, dry_run=False)
         finally:
             with transaction.atomic():
+                # The imports' history entries would outlive the organisation (SET_NULL).
+                RegisterLogEntry.objects.filter(organisation=organisation).delete()
                 Person.objects.filter(organisation=organisation).delete()
                 Division.objects.filter(organisation=organisation).delete()
                 organisation.delete()
