@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from config.celery_app import app as celery_app
 from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory, UserFactory
 from tests.training.register_helpers import user_with_role
 from training.register import roles
@@ -372,6 +373,12 @@ def test_bulk_invitations_leave_the_request_and_are_sent_only_once_committed(
         for callback in queued:
             callback()
     assert len(mail.outbox) == 2
+
+
+def test_the_bulk_invitation_is_a_task_the_worker_finds_by_its_name():
+    celery_app.loader.import_default_modules()
+    assert "training.tasks.invite_people" in celery_app.tasks
+    assert celery_app.tasks["training.tasks.invite_people"].acks_late
 
 
 def test_running_the_bulk_invitation_again_sends_only_what_did_not_leave(
