@@ -41,39 +41,25 @@ from training.figures.selectors import (
     acknowledgment_report,
     version_progress,
 )
-from training.register.admin_views import ScopedIndexView, search_people
+from training.register.admin_views import ScopedIndexView, organisation_filter, search_people
 from training.register.models import Division, Person, PersonnelGroup
-from training.register.permissions import OrganisationScopedPermissionPolicy
-from training.register.selectors import organisations_for_user
+from training.register.permissions import LimitedActionsPermissionPolicy
 
 # Other features (e.g. recording paper sign-offs) add entries to this menu with
 # @hooks.register(ACKNOWLEDGMENT_MENU_HOOK), returning a wagtail.admin.menu.MenuItem.
 ACKNOWLEDGMENT_MENU_HOOK = "register_acknowledgment_menu_item"
 
 
-class EvidencePermissionPolicy(OrganisationScopedPermissionPolicy):
-    """Scoped like the register; only the listed actions exist, for superusers too.
-
-    Versions are made by publishing and acknowledgments by their services, so the admin never
-    offers to change or delete either, whoever is logged in.
-    """
-
-    def __init__(self, model, *, organisation_field: str, actions: tuple[str, ...]):
-        super().__init__(model, organisation_field=organisation_field)
-        self.actions = actions
-
-    def user_has_permission(self, user, action):
-        return action in self.actions and super().user_has_permission(user, action)
-
-
 # Wagtail requires custom policies to be registered before any view asks for one.
 register_permission_policy(
     DocumentVersion,
-    EvidencePermissionPolicy(DocumentVersion, organisation_field="organisation", actions=("view",)),
+    # Versions are made by publishing and acknowledgments by their services: the admin never
+    # offers to change or delete either, whoever is logged in.
+    LimitedActionsPermissionPolicy(DocumentVersion, organisation_field="organisation"),
 )
 register_permission_policy(
     Acknowledgment,
-    EvidencePermissionPolicy(
+    LimitedActionsPermissionPolicy(
         Acknowledgment, organisation_field="organisation", actions=("add", "view")
     ),
 )
@@ -147,11 +133,7 @@ class VersionFilterSet(WagtailFilterSet):
         method="filter_status",
         widget=forms.RadioSelect,
     )
-    organisation = django_filters.ModelChoiceFilter(
-        label=_("หน่วยงาน"),
-        queryset=lambda request: organisations_for_user(request.user),
-        empty_label=_("ทั้งหมด"),
-    )
+    organisation = organisation_filter()
 
     class Meta:
         model = DocumentVersion

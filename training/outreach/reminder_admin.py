@@ -16,19 +16,11 @@ from home.thai_dates import format_thai_date
 from training.outreach.models import ReminderKind, ReminderLog, ReminderStatus
 from training.register.admin_views import ScopedIndexView, search_people
 from training.register.models import Person
-from training.register.permissions import OrganisationScopedPermissionPolicy
-
-
-class ReminderLogPermissionPolicy(OrganisationScopedPermissionPolicy):
-    """People with the view permission may look at their organisation's log; nobody changes it."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
-
+from training.register.permissions import LimitedActionsPermissionPolicy
 
 # Wagtail requires custom policies to be registered before any view asks for one.
 register_permission_policy(
-    ReminderLog, ReminderLogPermissionPolicy(ReminderLog, organisation_field="organisation")
+    ReminderLog, LimitedActionsPermissionPolicy(ReminderLog, organisation_field="organisation")
 )
 
 

@@ -178,6 +178,15 @@ class DivisionIndexView(ScopedIndexView):
         )
 
 
+def organisation_filter() -> django_filters.ModelChoiceFilter:
+    """Choose among the organisations the user works on (superusers: all of them)."""
+    return django_filters.ModelChoiceFilter(
+        label=_("หน่วยงาน"),
+        queryset=lambda request: organisations_for_user(request.user),
+        empty_label=_("ทั้งหมด"),
+    )
+
+
 class PersonFilterSet(WagtailFilterSet):
     """Filters of the register listing; the division choices are the user's own divisions."""
 
@@ -200,11 +209,7 @@ class PersonFilterSet(WagtailFilterSet):
     staff_type = django_filters.ChoiceFilter(
         label=_("ประเภทบุคลากร"), choices=StaffType.choices, empty_label=_("ทั้งหมด")
     )
-    organisation = django_filters.ModelChoiceFilter(
-        label=_("หน่วยงาน"),
-        queryset=lambda request: organisations_for_user(request.user),
-        empty_label=_("ทั้งหมด"),
-    )
+    organisation = organisation_filter()
     division = django_filters.ModelChoiceFilter(
         label=_("ส่วนราชการ"),
         queryset=lambda request: Division.objects.filter(

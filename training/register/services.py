@@ -10,17 +10,16 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from home.bilingual import bilingual
+from home.mail import mail_message
 from training.register import roles
 from training.register.files import (
     AUDIENCE_FIELDS,
@@ -278,7 +277,7 @@ def _unique_username(person: Person) -> str:
     return f"{candidates[1]}-{person.pk}"
 
 
-def _invitation_email(*, person: Person, user, recipient: str, base_url: str) -> EmailMessage:
+def _invitation_email(*, person: Person, user, recipient: str, base_url: str):
     """The invitation, in Thai with English beside it, carrying a one-time set-password link."""
     base_url = (settings.WAGTAILADMIN_BASE_URL or base_url).rstrip("/")
     link = reverse(
@@ -296,12 +295,10 @@ def _invitation_email(*, person: Person, user, recipient: str, base_url: str) ->
         "login_url": f"{base_url}{reverse('login')}",
         "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)),
     }
-    # The email is written in the register's language, whatever language HR works in.
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("training/email/invitation_subject.txt", context)
-        body = render_to_string("training/email/invitation_body.txt", context)
-    return EmailMessage(
-        subject=" ".join(subject.split()),
-        body=body.strip() + "\n",
-        to=[recipient],
+    return mail_message(
+        to=recipient,
+        subject_template="training/email/invitation_subject.txt",
+        text_template="training/email/invitation_body.txt",
+        context=context,
+        reply_to=person.organisation.email,
     )
