@@ -33,12 +33,13 @@ run: demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # The suite on every core (pytest-xdist: one process per core, each with a test database of its
-# own; --dist loadscope keeps a module's or a class's tests in one process, so that class-scoped
-# data such as the demo is loaded once). PYTEST_ARGS adds options, e.g. `make test
-# PYTEST_ARGS=--reuse-db` keeps the test databases between runs; PYTEST_WORKERS=0 runs one process.
+# own). --dist load hands each process its tests in pytest-django's order, transactional tests
+# (which empty the database) after the others; loadscope/loadfile would break that order.
+# PYTEST_ARGS adds options, e.g. `make test PYTEST_ARGS=--reuse-db` keeps the test databases
+# between runs; PYTEST_WORKERS=0 runs one process.
 PYTEST_WORKERS ?= auto
 test: install-test
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 worker: install
 	$(BIN)/celery -A config worker --loglevel=INFO
