@@ -41,7 +41,12 @@ from training.figures.selectors import (
     acknowledgment_report,
     version_progress,
 )
-from training.register.admin_views import ScopedIndexView, organisation_filter, search_people
+from training.register.admin_views import (
+    ReadOnlyViewSetMixin,
+    ScopedIndexView,
+    organisation_filter,
+    search_people,
+)
 from training.register.models import Division, Person, PersonnelGroup
 from training.register.permissions import LimitedActionsPermissionPolicy
 
@@ -64,16 +69,6 @@ register_permission_policy(
     ),
 )
 
-# The URLs a read-only viewset does not have; its views are told so, and offer no such buttons.
-NO_WRITE_URLS = {
-    "add_url_name": None,
-    "edit_url_name": None,
-    "delete_url_name": None,
-    "copy_url_name": None,
-    "history_url_name": None,
-    "usage_url_name": None,
-}
-
 
 def thai_datetime(value: datetime.datetime | None) -> str:
     return format_thai_date(value, "short", with_time=True) if value else ""
@@ -91,32 +86,6 @@ def recorder_name(user) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
-
-
-class ReadOnlyViewSetMixin:
-    """A ModelViewSet with a listing (and an inspect view, if enabled) and nothing else."""
-
-    copy_view_enabled = False
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(**{**kwargs, **NO_WRITE_URLS})
-
-    def get_urlpatterns(self):
-        urlpatterns = [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-        ]
-        if self.inspect_view_enabled:
-            urlpatterns.append(path("inspect/<int:pk>/", self.inspect_view, name="inspect"))
-        return urlpatterns
-
-    def register_admin_url_finder(self):
-        # There is no edit view to find.
-        pass
-
-    def register_reference_index(self):
-        # Versions and acknowledgments are not content that "uses" a page or a person.
-        pass
 
 
 # --- Versions and their progress ----------------------------------------------------------------

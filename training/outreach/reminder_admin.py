@@ -5,7 +5,6 @@ organisation(s) of the user. `wagtail_hooks.py` registers the viewset and its me
 """
 
 import django_filters
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, StatusTagColumn
@@ -14,7 +13,7 @@ from wagtail.permissions import register_permission_policy
 
 from home.thai_dates import format_thai_date
 from training.outreach.models import ReminderKind, ReminderLog, ReminderStatus
-from training.register.admin_views import ScopedIndexView, search_people
+from training.register.admin_views import ReadOnlyViewSetMixin, ScopedIndexView, search_people
 from training.register.models import Person
 from training.register.permissions import LimitedActionsPermissionPolicy
 
@@ -70,7 +69,7 @@ def reminder_list_display():
     ]
 
 
-class ReminderLogViewSet(ModelViewSet):
+class ReminderLogViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     model = ReminderLog
     name = "reminder_log"
     url_prefix = "register/reminders"
@@ -78,7 +77,6 @@ class ReminderLogViewSet(ModelViewSet):
     menu_label = _("บันทึกการเตือน")
     add_to_admin_menu = False
     index_view_class = ReminderLogIndexView
-    copy_view_enabled = False
     list_per_page = 50
     ordering = ["-day", "kind", "pk"]
     list_display = reminder_list_display()
@@ -109,17 +107,6 @@ class ReminderLogViewSet(ModelViewSet):
         "sent_at": _("ส่งเมื่อ"),
     }
     export_filename = "reminder-log"
-
-    def get_urlpatterns(self):
-        # Only the listing: the log has nothing to add, edit or delete.
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-        ]
-
-    def register_reference_index(self):
-        # A log row is not content that uses a person; keep it out of "usage" listings.
-        pass
 
 
 reminder_log_viewset = ReminderLogViewSet()

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, ProtectedError, Q
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -573,3 +573,41 @@ class PersonChosenMultipleView(PersonChooserMixin, chooser_views.ChosenMultipleV
 
 class PersonChooserCreateView(PersonChooserMixin, chooser_views.CreateView):
     pass
+
+
+# The URLs a read-only viewset does not have; its views are told so, and offer no such buttons.
+NO_WRITE_URLS = {
+    "add_url_name": None,
+    "edit_url_name": None,
+    "delete_url_name": None,
+    "copy_url_name": None,
+    "history_url_name": None,
+    "usage_url_name": None,
+}
+
+
+class ReadOnlyViewSetMixin:
+    """A ModelViewSet with a listing (and an inspect view, if enabled) and nothing else: for
+    evidence and logs, which the admin shows but never changes."""
+
+    copy_view_enabled = False
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(**{**kwargs, **NO_WRITE_URLS})
+
+    def get_urlpatterns(self):
+        urlpatterns = [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+        ]
+        if self.inspect_view_enabled:
+            urlpatterns.append(path("inspect/<int:pk>/", self.inspect_view, name="inspect"))
+        return urlpatterns
+
+    def register_admin_url_finder(self):
+        # There is no edit view to find.
+        pass
+
+    def register_reference_index(self):
+        # Evidence and log rows are not content that "uses" a page or a person.
+        pass
