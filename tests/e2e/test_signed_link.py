@@ -60,3 +60,11 @@ def test_an_expired_link_says_so_on_a_page_of_the_site(page: Page, link, axe_che
         page.goto(link)
     expect(page.get_by_role("heading", name="ลิงก์หมดอายุแล้ว")).to_be_visible()
     axe_check(page)
+
+
+def test_the_link_page_can_be_read_in_english(page: Page, link):
+    page.goto(link)
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("button", name="Acknowledge")).to_be_visible()
+    # In English the statement is said once, not followed by an English gloss of itself.
+    expect(page.locator(".acknowledge-statement-en")).to_have_count(0)

@@ -60,11 +60,6 @@ def report_url(version, **params) -> str:
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def scene(committed, client):
     """Five permanent officials in two divisions must acknowledge a code; two have done so."""
     organisation, _home, ethics, _ = build_site(hostname="phrathaen.example.org")

@@ -469,7 +469,7 @@ def test_division_listing_counts_people_in_post(client, hr, organisation):
 
 
 def test_people_added_moved_or_leaving_in_the_admin_are_announced_once_saved(
-    client, hr, organisation, division, django_capture_on_commit_callbacks
+    client, hr, organisation, division, committed, django_capture_on_commit_callbacks
 ):
     with people_changed_announcements() as announced:
         with django_capture_on_commit_callbacks() as on_commit:
@@ -480,7 +480,7 @@ def test_people_added_moved_or_leaving_in_the_admin_are_announced_once_saved(
         joiner = Person.objects.get(employee_number="N-1")
         assert announced == [[joiner.pk]]
 
-        with django_capture_on_commit_callbacks(execute=True):
+        with committed():
             client.post(
                 reverse("person:edit", args=[joiner.pk]),
                 person_form_data(joiner, last_name="เปลี่ยนนามสกุล"),

@@ -53,11 +53,11 @@ def person(organisation, division):
 
 
 @pytest.fixture
-def invite(hr, django_capture_on_commit_callbacks):
+def invite(hr, committed):
     """Invite as HR would, sending the email as the transaction commits."""
 
     def invite(person, invited_by=hr):
-        with django_capture_on_commit_callbacks(execute=True):
+        with committed():
             return person_invite(person=person, invited_by=invited_by)
 
     return invite
@@ -277,9 +277,7 @@ def test_the_invitation_is_in_the_persons_history(client, hr, person, invite):
 # --- The admin button -----------------------------------------------------------------------
 
 
-def test_hr_invites_from_the_person_edit_page(
-    client, hr, person, django_capture_on_commit_callbacks
-):
+def test_hr_invites_from_the_person_edit_page(client, hr, person, committed):
     client.force_login(hr)
     invite_url = reverse("person:invite", args=[person.pk])
     edit_page = client.get(reverse("person:edit", args=[person.pk])).content.decode()
@@ -289,7 +287,7 @@ def test_hr_invites_from_the_person_edit_page(
     confirm = client.get(invite_url)
     assert confirm.status_code == 200
     assert "somsri@example.go.th" in confirm.content.decode()
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         response = client.post(invite_url, follow=True)
 
     assert response.redirect_chain[-1][0] == reverse("person:edit", args=[person.pk])
@@ -328,9 +326,7 @@ def test_hr_of_another_organisation_gets_404_on_the_invite_button(client, person
     assert Person.objects.get(pk=person.pk).user is None
 
 
-def test_hr_invites_several_people_at_once(
-    client, hr, organisation, other_organisation, django_capture_on_commit_callbacks
-):
+def test_hr_invites_several_people_at_once(client, hr, organisation, other_organisation, committed):
     chosen = PersonFactory.create_batch(3, organisation=organisation, email="p@example.go.th")
     not_chosen = PersonFactory(organisation=organisation, email="q@example.go.th")
     no_email = PersonFactory(organisation=organisation, email="", first_name="ไร้อีเมล")
@@ -344,7 +340,7 @@ def test_hr_invites_several_people_at_once(
     assert f'value="{no_email.pk}"' not in page
     assert "ไร้อีเมล" in page
     assert f'value="{stranger.pk}"' not in page
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         response = client.post(
             url, {"person": [person.pk for person in chosen] + [stranger.pk]}, follow=True
         )
@@ -356,10 +352,14 @@ def test_hr_invites_several_people_at_once(
     invited = RegisterLogEntry.objects.filter(action=PERSON_INVITE_ACTION)
     assert sorted(int(entry.object_id) for entry in invited) == sorted(p.pk for p in chosen)
     assert {entry.user for entry in invited} == {hr}
+    # Each person's own history shows their invitation, not only the last one sent.
+    for person in chosen:
+        history = client.get(reverse("person:history", args=[person.pk])).content.decode()
+        assert "p@example.go.th" in history
 
 
 def test_bulk_invitations_leave_the_request_and_are_sent_only_once_committed(
-    client, hr, organisation, django_capture_on_commit_callbacks
+    client, hr, organisation, committed, django_capture_on_commit_callbacks
 ):
     chosen = PersonFactory.create_batch(2, organisation=organisation, email="p@example.go.th")
     client.force_login(hr)
@@ -369,7 +369,7 @@ def test_bulk_invitations_leave_the_request_and_are_sent_only_once_committed(
 
     assert mail.outbox == []
     assert not RegisterLogEntry.objects.filter(action=PERSON_INVITE_ACTION).exists()
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         for callback in queued:
             callback()
     assert len(mail.outbox) == 2
@@ -382,11 +382,11 @@ def test_the_bulk_invitation_is_a_task_the_worker_finds_by_its_name():
 
 
 def test_running_the_bulk_invitation_again_sends_only_what_did_not_leave(
-    hr, organisation, django_capture_on_commit_callbacks
+    hr, organisation, committed, django_capture_on_commit_callbacks
 ):
     sent = PersonFactory(organisation=organisation, email="sent@example.go.th")
     unsent = PersonFactory(organisation=organisation, email="unsent@example.go.th")
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         invite_people.delay([sent.pk], hr.pk)
     # A login made, but its email never left (the mail server failed after the commit).
     with django_capture_on_commit_callbacks(execute=False):
@@ -394,7 +394,7 @@ def test_running_the_bulk_invitation_again_sends_only_what_did_not_leave(
     assert Person.objects.get(pk=unsent.pk).user is not None
     mail.outbox.clear()
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         invite_people.delay([sent.pk, unsent.pk], hr.pk)
 
     assert [message.to for message in mail.outbox] == [["unsent@example.go.th"]]

@@ -27,12 +27,6 @@ BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Runs the callbacks queued on commit (fan-outs, assignments) as a real commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def site_with_documents(committed, settings):
     """A code for permanent officials and a circular for the finance division, both published."""
     settings.NEW_JOINER_ACKNOWLEDGMENT_DAYS = 20

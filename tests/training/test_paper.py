@@ -30,11 +30,6 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def setting(committed):
     organisation, _home, ethics, _circulars = build_site(hostname=HOST)
     division = DivisionFactory(organisation=organisation, name="สำนักปลัดเทศบาล")
@@ -408,7 +403,7 @@ def test_recording_paper_leaves_an_entry_in_the_organisations_history(setting):
     assert entry.user == setting["hr_user"]
     assert entry.data["version"] == version.pk
     assert entry.data["count"] == 2 and entry.data["scan"] == scan_id
-    assert "2 คน" in entry.message
+    assert f"“{version.page.title}” ฉบับที่ {version.number} 2 คน" in entry.message
 
 
 def test_a_refused_record_leaves_no_history(setting):

@@ -469,7 +469,7 @@ def test_import_queries_do_not_grow_with_the_number_of_rows(
 
 
 def test_imported_joiners_and_movers_get_the_current_codes_to_acknowledge(
-    django_capture_on_commit_callbacks,
+    committed,
 ):
     organisation, _home, ethics, _circulars = build_site()
     code = add_code(ethics, groups=["permanent"])
@@ -478,7 +478,7 @@ def test_imported_joiners_and_movers_get_the_current_codes_to_acknowledge(
     moved = mayor(**{"กลุ่มบุคลากร": "ฝ่ายข้าราชการประจำ", "ประเภทบุคลากร": "พนักงานเทศบาล"})
     data = xlsx_bytes([HEADINGS, somchai(), moved])
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         register_import(organisation=organisation, data=data, filename="r.xlsx", dry_run=False)
 
     assert set(
@@ -705,10 +705,10 @@ def announced():
 
 
 def test_an_import_announces_joiners_movers_and_leavers_once_committed(
-    organisation, division, announced, django_capture_on_commit_callbacks
+    organisation, division, announced, committed, django_capture_on_commit_callbacks
 ):
     first = xlsx_bytes([HEADINGS, somchai(), mayor(), somchai(**{"เลขประจำตัว": "1002"})])
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         register_import(organisation=organisation, data=first, filename="r.xlsx", dry_run=False)
     announced.clear()
     second = xlsx_bytes(

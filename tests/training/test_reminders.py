@@ -47,11 +47,6 @@ def on(day: datetime.date):
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def run_day(committed):
     """Run the beat task on a day, with its on-commit sends; return the emails that left."""
 

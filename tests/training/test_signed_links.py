@@ -46,11 +46,6 @@ class FailingEmailBackend(BaseEmailBackend):
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def setting(committed):
     organisation, _home, ethics, _circulars = build_site(hostname=HOST)
     organisation.phone = "034-000000"
@@ -88,7 +83,7 @@ def test_a_valid_link_shows_the_text_and_records_one_acknowledgment_once(setting
     assert "ข้าพเจ้า นายสมศรี สภาดี" in page.text
     assert "ได้อ่านและรับทราบ" in page.text
     assert f'action="{url}"' in page.text
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     publication = page.context["acknowledge_publication"]
 
     done = client.post(
@@ -373,8 +368,9 @@ def test_the_page_says_how_many_links_were_queued_and_shows_them_waiting(setting
     assert page.text.count("รอส่ง") == 2
     entry = RegisterLogEntry.objects.get(action="training.signed_links_queued")
     assert entry.object_id == str(setting["organisation"].pk)
-    assert entry.data == {"version": version.pk, "count": 2}
-    assert "2 คน" in entry.message
+    assert entry.data["version"] == version.pk and entry.data["count"] == 2
+    # The history names the document and its version, not a database number.
+    assert f"“{version.page.title}” ฉบับที่ {version.number} ให้ 2 คน" in entry.message
 
 
 def test_asking_again_after_the_links_went_out_today_queues_nothing(setting, hr, committed):

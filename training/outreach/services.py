@@ -85,7 +85,12 @@ def signed_links_request(
         version.organisation,
         SIGNED_LINKS_QUEUED,
         user=acting_user,
-        data={"version": version.pk, "count": len(ids)},
+        data={
+            "version": version.pk,
+            "document": version.page.title,
+            "number": version.number,
+            "count": len(ids),
+        },
     )
     return ids
 
@@ -244,6 +249,8 @@ def paper_signoffs_record(
                 user=recorded_by,
                 data={
                     "version": version.pk,
+                    "document": version.page.title,
+                    "number": version.number,
                     "count": len(created),
                     "already": len(already),
                     "scan": document.pk,

@@ -30,7 +30,9 @@ RECORDED = "recorded"
 def _private(response):
     """The token is a credential: keep it out of search engines and other sites' logs."""
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: with no-referrer the browser sends "Origin: null" on the
+    # page's own forms (the language switcher), which Django's CSRF check refuses.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -1,10 +1,13 @@
 """Outreach in the admin: the reminder log under the register, signed links and paper sign-offs
 under acknowledgments, and the register history's words for links queued and paper recorded."""
 
+import datetime
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
+from home.thai_dates import format_thai_date
 from training.figures.report_views import ACKNOWLEDGMENT_MENU_HOOK
 from training.outreach.paper_views import signoff_viewset
 from training.outreach.reminder_admin import reminder_log_viewset
@@ -17,10 +20,15 @@ class SignedLinksQueuedLogFormatter(LogFormatter):
 
     def format_message(self, log_entry):
         data = log_entry.data or {}
-        return _("จัดคิวส่งลิงก์รับทราบของฉบับ #%(version)s ให้ %(count)s คน") % {
-            "version": data.get("version", ""),
+        return _("จัดคิวส่งลิงก์รับทราบ “%(document)s” ฉบับที่ %(number)s ให้ %(count)s คน") % {
+            "document": data.get("document", ""),
+            "number": data.get("number", ""),
             "count": data.get("count", 0),
         }
+
+
+def thai_date_of(iso_day: str | None) -> str:
+    return format_thai_date(datetime.date.fromisoformat(iso_day)) if iso_day else ""
 
 
 class PaperSignoffLogFormatter(LogFormatter):
@@ -28,10 +36,14 @@ class PaperSignoffLogFormatter(LogFormatter):
 
     def format_message(self, log_entry):
         data = log_entry.data or {}
-        return _("บันทึกการลงนามรับทราบฉบับ #%(version)s %(count)s คน ตามใบลงนามที่สแกน #%(scan)s") % {
-            "version": data.get("version", ""),
+        return _(
+            "บันทึกการลงนามรับทราบ “%(document)s” ฉบับที่ %(number)s %(count)s คน "
+            "ตามใบลงนามที่สแกนลงวันที่ %(signed_on)s"
+        ) % {
+            "document": data.get("document", ""),
+            "number": data.get("number", ""),
             "count": data.get("count", 0),
-            "scan": data.get("scan", ""),
+            "signed_on": thai_date_of(data.get("signed_on")),
         }
 
 

@@ -2,6 +2,7 @@
 
 import re
 import smtplib
+import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -211,7 +212,9 @@ def person_invite(*, person: Person, invited_by, base_url: str = "") -> Abstract
 
         def send_and_log():
             message.send()
-            log(person, PERSON_INVITE_ACTION, user=invited_by, data=entry)
+            # Its own uuid: Wagtail's history shows one entry per uuid and action, and the
+            # invitations of one bulk request would otherwise share the request's.
+            log(person, PERSON_INVITE_ACTION, user=invited_by, data=entry, uuid=uuid.uuid4())
 
         transaction.on_commit(send_and_log)
     return user
