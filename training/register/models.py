@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -310,8 +311,6 @@ class RegisterLogEntryManager(ModelLogEntryManager):
         """
         if user.is_superuser:
             return self.all()
-        from django.contrib.contenttypes.models import ContentType
-
         allowed = [
             ContentType.objects.get_for_model(model).pk
             for model in (Organisation, Division, Person)

@@ -4,6 +4,7 @@ Data migrations call `sync_roles` whenever a role gains a permission, so that ev
 has the same groups without anyone clicking through the admin.
 """
 
+from django.contrib.auth.management import create_permissions
 from django.utils.translation import gettext_lazy as _
 
 EMPLOYEE = "Employee"
@@ -91,8 +92,6 @@ def sync_roles(apps, schema_editor=None):
     Permissions of models that a later migration creates are skipped here and granted by that
     migration's own call.
     """
-    from django.contrib.auth.management import create_permissions
-
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
