@@ -59,6 +59,11 @@ MAIL_ERRORS = (smtplib.SMTPException, OSError)
 # --- Signed links -------------------------------------------------------------------------------
 
 
+def _version_for_history(version: DocumentVersion) -> dict:
+    """What a history line needs to name the version to a reader, not only its database id."""
+    return {"version": version.pk, "document": version.page.title, "number": version.number}
+
+
 @transaction.atomic
 def signed_links_request(
     *, version: DocumentVersion, requirement_ids: list[int], acting_user
@@ -85,12 +90,7 @@ def signed_links_request(
         version.organisation,
         SIGNED_LINKS_QUEUED,
         user=acting_user,
-        data={
-            "version": version.pk,
-            "document": version.page.title,
-            "number": version.number,
-            "count": len(ids),
-        },
+        data={**_version_for_history(version), "count": len(ids)},
     )
     return ids
 
@@ -248,9 +248,7 @@ def paper_signoffs_record(
                 PAPER_SIGNOFF,
                 user=recorded_by,
                 data={
-                    "version": version.pk,
-                    "document": version.page.title,
-                    "number": version.number,
+                    **_version_for_history(version),
                     "count": len(created),
                     "already": len(already),
                     "scan": document.pk,
