@@ -178,6 +178,10 @@ class RequirementFactory(factory.django.DjangoModelFactory):
     due_date = factory.LazyAttribute(
         lambda o: due_date_for(o.version, days=o.version.page.specific.acknowledgment_days)
     )
+    # Who the person was when assigned, as the fan-out records it.
+    personnel_group = factory.LazyAttribute(lambda o: o.person.personnel_group)
+    staff_type = factory.LazyAttribute(lambda o: o.person.staff_type)
+    division = factory.LazyAttribute(lambda o: o.person.division)
 
 
 class AcknowledgmentFactory(factory.Factory):

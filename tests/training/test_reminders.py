@@ -13,7 +13,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory, UserFactory
+from tests.factories import (
+    DivisionFactory,
+    OrganisationFactory,
+    PersonFactory,
+    RequirementFactory,
+    UserFactory,
+)
 from tests.pages import add_circular, add_code, build_site
 from tests.training.register_helpers import user_with_role
 from training.acknowledgment.models import Requirement
@@ -220,8 +226,7 @@ def test_the_escalation_lists_the_overdue_staff(office, run_day):
         last_name="ช้าไป",
         email="malee@example.org",
     )
-    Requirement.objects.create(
-        organisation=office["organisation"],
+    RequirementFactory(
         person=late,
         version=Requirement.objects.get(person=office["clerk"]).version,
         due_date=DUE + datetime.timedelta(days=5),  # only 9 days late on the day
@@ -244,8 +249,7 @@ def test_a_person_without_a_login_gets_a_signed_link_instead_of_the_portal(offic
         staff_type=StaffType.MUNICIPAL_TEACHER,
         email="teacher@example.org",
     )
-    Requirement.objects.create(
-        organisation=office["organisation"],
+    RequirementFactory(
         person=councillor,
         version=Requirement.objects.get(person=office["clerk"]).version,
         due_date=DUE,

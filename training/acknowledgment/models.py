@@ -11,7 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from training.register.models import Organisation, Person, in_post
+from training.register.models import (
+    Division,
+    Organisation,
+    Person,
+    PersonnelGroup,
+    StaffType,
+    in_post,
+)
 
 
 class ChangeKind(models.TextChoices):
@@ -57,6 +64,11 @@ class DocumentVersion(models.Model):
     # "assigned N of M" without counting each version's audience on every page view.
     audience_size = models.PositiveIntegerField(_("จำนวนบุคลากรกลุ่มเป้าหมาย"), null=True, blank=True)
     fanned_out_at = models.DateTimeField(_("มอบหมายเมื่อ"), null=True, blank=True)
+    # The audience the version was published for, kept as it was: a minor correction that edits
+    # the page's audience does not change whom version N applies to. None: a version recorded
+    # before audiences were kept, whose page's current audience is the best there is.
+    audience_groups = models.JSONField(_("กลุ่มบุคลากรเป้าหมายของฉบับ"), null=True, blank=True)
+    audience_division_ids = models.JSONField(_("ส่วนราชการเป้าหมายของฉบับ"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("ฉบับของเอกสาร")
@@ -170,6 +182,22 @@ class Requirement(models.Model):
     assigned_at = models.DateTimeField(_("มอบหมายเมื่อ"), default=timezone.now)
     due_date = models.DateField(_("กำหนดรับทราบภายใน"))
     fulfilled_at = models.DateTimeField(_("รับทราบเมื่อ"), null=True, blank=True)
+    # Who the person was when the requirement was assigned: the figures count by these, so
+    # moving someone to another division or group does not rewrite last year's figures.
+    personnel_group = models.CharField(
+        _("กลุ่มบุคลากร ณ วันที่มอบหมาย"), max_length=20, choices=PersonnelGroup.choices
+    )
+    staff_type = models.CharField(
+        _("ประเภทบุคลากร ณ วันที่มอบหมาย"), max_length=30, choices=StaffType.choices
+    )
+    division = models.ForeignKey(
+        Division,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ส่วนราชการ ณ วันที่มอบหมาย"),
+    )
 
     objects = RequirementQuerySet.as_manager()
 
@@ -185,6 +213,7 @@ class Requirement(models.Model):
             models.Index(fields=["person", "fulfilled_at"]),
             models.Index(fields=["version", "fulfilled_at"]),
             models.Index(fields=["organisation", "due_date"]),
+            models.Index(fields=["organisation", "assigned_at"]),
         ]
 
     def __str__(self):

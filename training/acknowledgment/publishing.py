@@ -15,7 +15,7 @@ from training.acknowledgment.models import (
     joiner_due_date,
     text_sha256,
 )
-from training.acknowledgment.selectors import audience_of, organisation_of_page
+from training.acknowledgment.selectors import audience_of, organisation_of_page, page_audience
 from training.register.models import Person
 
 
@@ -41,12 +41,15 @@ def document_version_publish(*, page: Page, revision: Revision) -> VersionPublic
             DocumentVersion.objects.filter(page_id=page.pk, superseded_at__isnull=True).update(
                 superseded_at=now
             )
+        groups, division_ids = page_audience(page)
         version = DocumentVersion.objects.create(
             page_id=page.pk,
             organisation=organisation_of_page(page),
             number=(latest.number + 1) if latest else 1,
             effective_date=page.version_effective_date(),
             created_at=now,
+            audience_groups=groups,
+            audience_division_ids=division_ids,
         )
     else:
         version = latest
@@ -68,11 +71,32 @@ def _insert_requirements(people: models.QuerySet, *, version: DocumentVersion, d
         r_version=Value(version.pk, output_field=models.BigIntegerField()),
         r_assigned_at=Value(timezone.now(), output_field=models.DateTimeField()),
         r_due_date=Value(due_date, output_field=models.DateField()),
+        r_group=models.F("personnel_group"),
+        r_type=models.F("staff_type"),
+        r_division=models.F("division_id"),
     )
     return insert_from_select(
         Requirement,
-        fields=("person", "organisation", "version", "assigned_at", "due_date"),
-        rows=rows.values_list("pk", "r_organisation", "r_version", "r_assigned_at", "r_due_date"),
+        fields=(
+            "person",
+            "organisation",
+            "version",
+            "assigned_at",
+            "due_date",
+            "personnel_group",
+            "staff_type",
+            "division",
+        ),
+        rows=rows.values_list(
+            "pk",
+            "r_organisation",
+            "r_version",
+            "r_assigned_at",
+            "r_due_date",
+            "r_group",
+            "r_type",
+            "r_division",
+        ),
     )
 
 
@@ -96,7 +120,7 @@ def requirements_assign_for_version(*, version: DocumentVersion) -> int:
     page = version.page.specific
     today = timezone.localdate()
     due_date = due_date_for(version, days=page.acknowledgment_days)
-    audience = audience_of(page, day=today)
+    audience = audience_of(version, day=today)
     created = _insert_requirements(audience, version=version, due_date=due_date)
     _record_audience(version=version, audience=audience, fanned_out=True)
     return created
@@ -122,7 +146,7 @@ def requirements_assign_for_people(*, person_ids: list[int]) -> int:
         page = version.page.specific
         if not (page.live and page.requires_acknowledgment):
             continue
-        audience = audience_of(page, day=today)
+        audience = audience_of(version, day=today)
         people = audience.filter(pk__in=person_ids)
         created += _insert_requirements(people, version=version, due_date=due_date)
         # Joiners, movers and leavers change the audience's size that progress is shown against.
@@ -164,7 +188,7 @@ def requirements_sweep() -> int:
             if version.fanned_out_at is None:
                 created += requirements_assign_for_version(version=version)
                 continue
-            audience = audience_of(page, day=today)
+            audience = audience_of(version, day=today)
             created += _insert_requirements(audience, version=version, due_date=due_date)
             _record_audience(version=version, audience=audience, fanned_out=False)
     return created

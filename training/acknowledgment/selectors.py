@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
 
-from training.acknowledgment.models import Requirement, VersionPublication
+from training.acknowledgment.models import DocumentVersion, Requirement, VersionPublication
 from training.register.models import Organisation, Person
 from training.register.selectors import organisation_for_site
 
@@ -16,18 +16,27 @@ def organisation_of_page(page: Page) -> Organisation | None:
     return organisation_for_site(page.get_site())
 
 
-def audience_of(page: Page, *, day: datetime.date | None = None) -> QuerySet[Person]:
-    """People in post on `day` whom the page addresses: its groups and divisions (none = all)."""
-    organisation = organisation_of_page(page)
-    if organisation is None:
+def audience_of(version: DocumentVersion, *, day: datetime.date | None = None) -> QuerySet[Person]:
+    """Who must acknowledge a version: people of its organisation in post on `day`, in the groups
+    and divisions it was published for (none = all). The one place this is decided."""
+    if version.organisation_id is None:
         return Person.objects.none()
-    people = Person.objects.filter(organisation=organisation).active_on(day or timezone.localdate())
-    if page.audience_groups:
-        people = people.filter(personnel_group__in=page.audience_groups)
-    division_ids = [division.pk for division in page.audience_divisions.all()]
+    groups, division_ids = version.audience_groups, version.audience_division_ids
+    if groups is None or division_ids is None:
+        groups, division_ids = page_audience(version.page.specific)
+    people = Person.objects.filter(organisation_id=version.organisation_id).active_on(
+        day or timezone.localdate()
+    )
+    if groups:
+        people = people.filter(personnel_group__in=groups)
     if division_ids:
         people = people.filter(Q(division_id__in=division_ids))
     return people
+
+
+def page_audience(page: Page) -> tuple[list[str], list[int]]:
+    """The groups and division ids a page addresses now, as a version keeps them."""
+    return list(page.audience_groups or []), [d.pk for d in page.audience_divisions.all()]
 
 
 def outstanding_requirements(*, day: datetime.date | None = None) -> models.QuerySet[Requirement]:

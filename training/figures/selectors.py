@@ -5,12 +5,14 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import models
-from django.db.models import Case, Count, Value, When
+from django.db.models import Case, Count, F, Value, When
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.thai_dates import FiscalYear
 from training.acknowledgment.models import ACKNOWLEDGED, DocumentVersion, Requirement, past_due
-from training.register.models import in_post
+from training.register.models import Division, in_post
 
 
 class RequirementStatus(models.TextChoices):
@@ -87,3 +89,203 @@ def acknowledgment_report(
             )
         )
     )
+
+
+# --- Measure 6: the fiscal year's figures ------------------------------------------------------
+#
+# What a figure counts, written once; every screen, export, report and the public page reads it.
+#
+# - A requirement belongs to the fiscal year (1 Oct - 30 Sep, named by its B.E. end year) of the
+#   day it was assigned. Someone who joins mid-year counts from their own requirement: the
+#   new-joiner assignment is in the year they joined, with its own due date.
+# - It is counted under the personnel group, staff type and division the person had when it was
+#   assigned (kept on the requirement), so moving someone later rewrites no past figure.
+# - Acknowledged on time: an acknowledgment on or before the due date; late: after it;
+#   outstanding: none yet.
+# - Someone who left before the due date without acknowledging drops out of the denominator
+#   ("left"); whoever acknowledged stays counted, whenever they left.
+
+
+class FigureStatus(models.TextChoices):
+    ON_TIME = "on_time", _("รับทราบตามกำหนด")
+    LATE = "late", _("รับทราบเกินกำหนด")
+    OUTSTANDING = "outstanding", _("ยังไม่รับทราบ")
+    LEFT = "left", _("พ้นจากตำแหน่งก่อนกำหนด")
+
+
+@dataclasses.dataclass(frozen=True)
+class Tally:
+    """One cell of the figures: how many requirements, and how they stand."""
+
+    on_time: int = 0
+    late: int = 0
+    outstanding: int = 0
+    left: int = 0
+
+    @property
+    def counted(self) -> int:
+        """The denominator: everyone still owing or who acknowledged (leavers who did not, out)."""
+        return self.on_time + self.late + self.outstanding
+
+    @property
+    def acknowledged(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def rate(self) -> float | None:
+        """Acknowledged as a percentage of those counted; None when nobody is counted."""
+        return 100 * self.acknowledged / self.counted if self.counted else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return 100 * self.on_time / self.counted if self.counted else None
+
+    def __add__(self, other: "Tally") -> "Tally":
+        return Tally(
+            self.on_time + other.on_time,
+            self.late + other.late,
+            self.outstanding + other.outstanding,
+            self.left + other.left,
+        )
+
+    @classmethod
+    def of(cls, counts: dict[str, int]) -> "Tally":
+        return cls(**{status: counts.get(status, 0) for status in FigureStatus.values})
+
+
+def figure_status() -> Case:
+    """Each requirement's standing, as SQL: the rules above in one CASE."""
+    return Case(
+        When(
+            fulfilled_at__isnull=False,
+            fulfilled_at__date__lte=F("due_date"),
+            then=Value(FigureStatus.ON_TIME),
+        ),
+        When(fulfilled_at__isnull=False, then=Value(FigureStatus.LATE)),
+        When(person__active_until__lt=F("due_date"), then=Value(FigureStatus.LEFT)),
+        default=Value(FigureStatus.OUTSTANDING),
+        output_field=models.CharField(),
+    )
+
+
+def requirements_of_year(organisation_id: int, fiscal_year: FiscalYear) -> models.QuerySet:
+    first, after = fiscal_year.datetime_range()
+    return Requirement.objects.filter(
+        organisation_id=organisation_id, assigned_at__gte=first, assigned_at__lt=after
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class DocumentFigure:
+    version_id: int
+    title: str
+    number: int
+    published_on: datetime.date
+    tally: Tally
+
+
+@dataclasses.dataclass(frozen=True)
+class DivisionFigure:
+    division_id: int | None
+    name: str
+    tally: Tally
+
+
+@dataclasses.dataclass(frozen=True)
+class YearFigures:
+    """A fiscal year's figures for one organisation (or one division of it)."""
+
+    fiscal_year: FiscalYear
+    overall: Tally
+    by_group: dict[str, Tally]
+    by_division: list[DivisionFigure]
+    by_document: list[DocumentFigure]
+    by_group_and_division: dict[tuple[str, int | None], Tally]
+    monthly: list[tuple[datetime.date, int]]
+
+    def group(self, group: str) -> Tally:
+        return self.by_group.get(group, Tally())
+
+
+def year_figures(
+    organisation_id: int, fiscal_year: FiscalYear, *, division_id: int | None = None
+) -> YearFigures:
+    """The year's figures by group, division and document, and acknowledgments per month.
+
+    Four queries whatever the head count: one GROUP BY over the year's requirements, the names
+    of the divisions and documents it names, and one GROUP BY month of the acknowledgments.
+    """
+    requirements = requirements_of_year(organisation_id, fiscal_year)
+    if division_id is not None:
+        requirements = requirements.filter(division_id=division_id)
+    rows = (
+        requirements.annotate(status=figure_status())
+        .values("personnel_group", "division_id", "version_id", "status")
+        .order_by()
+        .annotate(n=Count("pk"))
+    )
+    cells: dict[tuple[str, int | None, int], dict[str, int]] = {}
+    for row in rows:
+        key = (row["personnel_group"], row["division_id"], row["version_id"])
+        cells.setdefault(key, {})[row["status"]] = row["n"]
+    tallies = {key: Tally.of(counts) for key, counts in cells.items()}
+
+    def total(select) -> dict:
+        sums: dict = {}
+        for key, tally in tallies.items():
+            bucket = select(key)
+            sums[bucket] = sums.get(bucket, Tally()) + tally
+        return sums
+
+    by_group = total(lambda key: key[0])
+    by_division = total(lambda key: key[1])
+    by_document = total(lambda key: key[2])
+    divisions = dict(
+        Division.objects.filter(pk__in=[pk for pk in by_division if pk]).values_list("pk", "name")
+    )
+    versions = {
+        version.pk: version
+        for version in DocumentVersion.objects.filter(pk__in=list(by_document)).select_related(
+            "page"
+        )
+    }
+    first, after = fiscal_year.datetime_range()
+    months = (
+        requirements.filter(fulfilled_at__gte=first, fulfilled_at__lt=after)
+        .annotate(month=TruncMonth("fulfilled_at"))
+        .values("month")
+        .order_by("month")
+        .annotate(n=Count("pk"))
+    )
+    return YearFigures(
+        fiscal_year=fiscal_year,
+        overall=sum(tallies.values(), Tally()),
+        by_group=by_group,
+        by_division=sorted(
+            (
+                DivisionFigure(pk, divisions.get(pk, "") if pk else "", tally)
+                for pk, tally in by_division.items()
+            ),
+            key=lambda figure: (figure.division_id is None, figure.name),
+        ),
+        by_document=sorted(
+            (
+                DocumentFigure(
+                    pk,
+                    versions[pk].page.title,
+                    versions[pk].number,
+                    timezone.localdate(versions[pk].created_at),
+                    tally,
+                )
+                for pk, tally in by_document.items()
+            ),
+            key=lambda figure: (figure.published_on, figure.title),
+        ),
+        by_group_and_division=total(lambda key: (key[0], key[1])),
+        monthly=[(_month_day(row["month"]), row["n"]) for row in months],
+    )
+
+
+def _month_day(value) -> datetime.date:
+    """TruncMonth gives a datetime on PostgreSQL and SQLite alike; the month's first day."""
+    return timezone.localtime(value).date() if isinstance(value, datetime.datetime) else value
