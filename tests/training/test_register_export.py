@@ -3,12 +3,15 @@
 import csv
 import datetime
 import io
+from urllib.parse import unquote
 
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
+from home.spreadsheets import BE_DATE_FORMAT
 from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory
 from tests.training.register_helpers import user_with_role
 from training.register import roles
@@ -57,8 +60,14 @@ def register(organisation):
 
 
 def xlsx_rows(data: bytes) -> list[tuple]:
+    """The heading row and the rows under it (a title and summary rows sit above)."""
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
-    return list(sheet.iter_rows(values_only=True))
+    rows = list(sheet.iter_rows(values_only=True))
+    return rows[HEADING_ROW - 1 :]
+
+
+# A title, three summary rows and a blank row above the headings.
+HEADING_ROW = 6
 
 
 def test_xlsx_export_has_thai_headings_thai_labels_and_date_cells(organisation, register):
@@ -74,8 +83,27 @@ def test_xlsx_export_has_thai_headings_thai_labels_and_date_cells(organisation, 
     assert by_number["1001"]["ส่วนราชการ"] == "กองคลัง"
     assert by_number["1001"]["เริ่มปฏิบัติงาน"] == datetime.datetime(2020, 1, 15)
     assert by_number["1002"]["พ้นจากตำแหน่ง"] == datetime.datetime(2024, 9, 30)
-    date_cell = openpyxl.load_workbook(io.BytesIO(data)).active["K3"]
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    date_cell = sheet.cell(row=HEADING_ROW + 2, column=HEADINGS.index("เริ่มปฏิบัติงาน") + 1)
     assert date_cell.is_date
+    assert date_cell.number_format == BE_DATE_FORMAT
+
+
+def test_xlsx_export_is_laid_out_for_the_office(organisation, register):
+    data = export_register(organisation=organisation, file_format="xlsx")
+
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert sheet.title == "ทะเบียนบุคลากร"
+    assert sheet["A1"].value == f"ทะเบียนบุคลากร {organisation.name_th}"
+    summary = {sheet.cell(row, 1).value: sheet.cell(row, 2) for row in range(2, HEADING_ROW - 1)}
+    assert summary["ข้อมูล ณ วันที่"].is_date
+    assert summary["ข้อมูล ณ วันที่"].number_format == BE_DATE_FORMAT
+    assert summary["จำนวนบุคลากรทั้งหมด (คน)"].value == 3
+    assert summary["ยังปฏิบัติงานอยู่ (คน)"].value == 2  # one left in 2024
+    assert sheet.freeze_panes == f"A{HEADING_ROW + 1}"
+    assert all(cell.font.b for cell in sheet[HEADING_ROW])
+    widths = {column: sheet.column_dimensions[column].width for column in "CE"}
+    assert widths["E"] > widths["C"]  # the longest position is longer than the longest name
 
 
 def test_csv_export_is_utf8_with_bom_and_iso_dates(organisation, register):
@@ -167,6 +195,18 @@ def test_export_people_command_refuses_other_extensions(organisation, tmp_path):
 # --- The admin export buttons -----------------------------------------------------------------
 
 
+def download_filename(response) -> str:
+    """The file name of a download, decoded from Content-Disposition's filename*=utf-8''..."""
+    disposition = response["Content-Disposition"]
+    if "filename*=" in disposition:
+        return unquote(disposition.split("filename*=utf-8''", 1)[1])
+    return disposition.split('filename="', 1)[1].rstrip('"')
+
+
+def buddhist_date(day: datetime.date) -> str:
+    return f"{day.year + 543}-{day.month:02d}-{day.day:02d}"
+
+
 @pytest.mark.parametrize("file_format", ["xlsx", "csv"])
 def test_hr_downloads_their_organisations_register(client, organisation, register, file_format):
     client.force_login(user_with_role(roles.HR_OFFICER, organisation, employee_number="HR01"))
@@ -174,8 +214,12 @@ def test_hr_downloads_their_organisations_register(client, organisation, registe
     response = client.get(reverse("training_register:export", args=[file_format]))
 
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment; filename=")
-    assert response["Content-Disposition"].endswith(f'.{file_format}"')
+    assert response["Content-Disposition"].startswith("attachment; filename")
+    filename = download_filename(response)
+    assert filename.startswith(f"ทะเบียนบุคลากร-{organisation.name_th.replace(' ', '-')}-")
+    assert filename.endswith(f"-{buddhist_date(timezone.localdate())}.{file_format}")
+    if file_format == "csv":
+        assert response.content.startswith(b"\xef\xbb\xbf")
     result = register_import(
         organisation=organisation,
         data=response.content,

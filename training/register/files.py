@@ -26,6 +26,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 
 from home.bilingual import bilingual
+from home.spreadsheets import CSV_BOM, export_filename, thai_workbook, workbook_bytes
 from training.register.models import (
     GROUP_OF_STAFF_TYPE,
     Division,
@@ -684,15 +685,57 @@ def register_dataset(people: Iterable[Person]) -> tablib.Dataset:
     return dataset
 
 
-def register_file(people: Iterable[Person], file_format: str) -> bytes:
-    """The register as .xlsx (Excel date cells) or .csv (UTF-8 with a BOM, so Excel reads Thai)."""
+def register_file(
+    people: Iterable[Person],
+    file_format: str,
+    *,
+    organisation: Organisation | None = None,
+    day: datetime.date | None = None,
+) -> bytes:
+    """The register as .xlsx or .csv (UTF-8 with a BOM, so Excel reads Thai, and nothing else).
+
+    The .xlsx is laid out for an office (`home.spreadsheets`): a title naming the organisation
+    and summary rows (as of when, how many people, how many still in post) above the heading
+    row, which import finds within its first rows; dates are date cells shown in B.E.
+    """
     dataset = register_dataset(people)
     if file_format == "xlsx":
-        # escape drops a leading "=" so that a name cannot become a formula in HR's Excel.
-        return dataset.export("xlsx", escape=True)
+        day = day or timezone.localdate()
+        with translation.override("th"):
+            return workbook_bytes(
+                thai_workbook(
+                    sheet_title=SHEET_TITLE,
+                    title=register_title(organisation),
+                    summary=register_summary(dataset, day),
+                    headings=dataset.headers,
+                    rows=dataset,
+                )
+            )
     if file_format == "csv":
-        return ("\ufeff" + dataset.export("csv")).encode("utf-8")
+        return (CSV_BOM + dataset.export("csv")).encode("utf-8")
     raise ValueError(file_format)
+
+
+def register_title(organisation: Organisation | None) -> str:
+    return f"{SHEET_TITLE} {organisation.name_th}" if organisation else SHEET_TITLE
+
+
+def register_summary(dataset: tablib.Dataset, day: datetime.date) -> list[tuple[str, object]]:
+    """As of when, how many people, how many of them in post that day: counted from the rows."""
+    until = dataset.headers.index(COLUMN_BY_KEY["active_until"].heading)
+    in_post = sum(1 for row in dataset if not row[until] or row[until] >= day)
+    return [
+        (_("ข้อมูล ณ วันที่"), day),
+        (_("จำนวนบุคลากรทั้งหมด (คน)"), len(dataset)),
+        (_("ยังปฏิบัติงานอยู่ (คน)"), in_post),
+    ]
+
+
+def register_export_filename(organisation: Organisation, file_format: str) -> str:
+    """ "ทะเบียนบุคลากร-เทศบาลตำบลพระแท่น-2569-12-01.xlsx" """
+    return export_filename(
+        f"{SHEET_TITLE}-{organisation.name_th}", timezone.localdate(), file_format
+    )
 
 
 def file_format_of(filename: str) -> str | None:
@@ -713,4 +756,4 @@ def export_register(*, organisation: Organisation, file_format: str) -> bytes:
         .select_related("division")
         .order_by("employee_number")
     )
-    return register_file(people, file_format)
+    return register_file(people, file_format, organisation=organisation)

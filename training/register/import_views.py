@@ -23,12 +23,14 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from home.bilingual import bilingual
+from home.spreadsheets import attachment_headers
 from training.register.files import (
     COLUMNS,
     CONTENT_TYPES,
     FILE_FORMATS,
     export_register,
     file_format_of,
+    register_export_filename,
 )
 from training.register.models import Organisation
 from training.register.selectors import organisations_for_user
@@ -254,10 +256,11 @@ class RegisterExportView(RegisterPermissionMixin, View):
             messages.error(request, bilingual(_("กรุณาเลือกหน่วยงานที่จะส่งออก")))
             return redirect("training_register:import")
         data = export_register(organisation=organisation, file_format=file_format)
-        response = HttpResponse(data, content_type=CONTENT_TYPES[file_format])
-        filename = f"register-{organisation.slug}-{timezone.localdate().isoformat()}.{file_format}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return HttpResponse(
+            data,
+            content_type=CONTENT_TYPES[file_format],
+            headers=attachment_headers(register_export_filename(organisation, file_format)),
+        )
 
 
 def _purge_stale_uploads() -> None:
