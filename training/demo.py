@@ -7,7 +7,9 @@ e-mail addresses are invented; positions and the shape of the organisation are r
 
 Other apps add their own demo content (codes of ethics, circulars) with a module `<app>/demo.py`
 that defines `load(*, organisation) -> list[str]`; `load()` runs those after the register, inside
-the same transaction, and the lines they return are printed in the summary.
+the same transaction, and the lines they return are printed in the summary. Then
+`training.demo_history` dates the documents to their publication and writes three fiscal years of
+acknowledgments, once.
 """
 
 import datetime
@@ -25,6 +27,7 @@ from django.utils.module_loading import module_has_submodule
 from wagtail.models import Page, Site
 
 from home.models import HomePage
+from training.demo_history import Move, demo_history_ensure
 from training.register import roles
 from training.register.models import (
     GROUP_OF_STAFF_TYPE,
@@ -178,6 +181,7 @@ OFFICE_PEOPLE = [
     P(MISSION, "C-02", "นาย", "วีระพงษ์", "ศรีทอง", DISASTER_ASSISTANT, "2019-10-01"),
     P(MISSION, "C-03", "นาย", "เอกชัย", "แจ่มใส", "พนักงานขับรถยนต์", "2021-10-01"),
     P(MISSION, "C-04", "นางสาว", "ธนพร", "บัวทอง", "ผู้ช่วยนักประชาสัมพันธ์", "2024-10-01"),
+    P(MISSION, "C-15", "นาย", "ธีรพงษ์", "ใจมั่น", "พนักงานขับรถยนต์", "2026-11-02"),
     P(GENERAL, "G-01", "นาย", "สุชาติ", "สุวรรณรัตน์", "พนักงานดับเพลิง", "2017-10-02"),
     P(GENERAL, "G-02", "นาง", "ลัดดา", "กองแก้ว", "นักการภารโรง", "2015-10-01"),
 ]
@@ -191,6 +195,7 @@ FINANCE_PEOPLE = [
     P(OFFICIAL, "M-14", "นาง", "อรวรรณ", "สายบุญ", "เจ้าพนักงานการเงินและบัญชีชำนาญงาน", "2009-11-02"),
     P(OFFICIAL, "M-15", "นาย", "ศุภชัย", "ทรัพย์มาก", "เจ้าพนักงานจัดเก็บรายได้ปฏิบัติงาน", "2020-08-17"),
     P(OFFICIAL, "M-16", "นางสาว", "รุ่งนภา", "จำปาทอง", "เจ้าพนักงานพัสดุปฏิบัติงาน", "2022-11-01"),
+    P(OFFICIAL, "M-21", "นางสาว", "ณัฐธิดา", "ยิ้มแย้ม", "เจ้าพนักงานธุรการปฏิบัติงาน", "2023-05-15"),
     P(MISSION, "C-05", "นางสาว", "สุภาพร", "ลิ้มสกุล", "ผู้ช่วยเจ้าพนักงานการเงินและบัญชี", "2021-10-01"),
     P(MISSION, "C-06", "นาง", "เพ็ญศรี", "ภู่ระหงษ์", "ผู้ช่วยเจ้าพนักงานจัดเก็บรายได้", "2018-10-01"),
     P(MISSION, "C-07", "นางสาว", "พัชรี", "แย้มสรวล", "ผู้ช่วยเจ้าพนักงานพัสดุ", "2023-10-02"),
@@ -203,7 +208,6 @@ ENGINEERING_PEOPLE = [
     P(OFFICIAL, "M-18", "นาย", "อุดม", "ศักดิ์ดี", "นายช่างโยธาชำนาญงาน", "2008-04-01"),
     P(OFFICIAL, "M-19", "นาย", "พงศกร", "มณีวงษ์", "นายช่างโยธาปฏิบัติงาน", "2020-02-03"),
     P(OFFICIAL, "M-20", "นาย", "วิโรจน์", "เกิดผล", "นายช่างไฟฟ้าปฏิบัติงาน", "2019-09-02"),
-    P(OFFICIAL, "M-21", "นางสาว", "ณัฐธิดา", "ยิ้มแย้ม", "เจ้าพนักงานธุรการปฏิบัติงาน", "2023-05-15"),
     P(EMPLOYEE, "L-02", "นาย", "สายัณห์", "พูลสวัสดิ์", "พนักงานขับเครื่องจักรกลขนาดเบา", "2002-06-03"),
     P(MISSION, "C-08", "นาย", "นพดล", "สุดใจ", "ผู้ช่วยนายช่างโยธา", "2020-10-01"),
     P(MISSION, "C-09", "นาย", "ชูชาติ", "ทองมา", "ผู้ช่วยนายช่างไฟฟ้า", "2022-10-03"),
@@ -264,6 +268,13 @@ LEFT = {
     "P-12": "2025-03-27",  # a councillor whose term ended, not re-elected in May 2025
     "M-12": "2025-01-31",  # transferred to another local organisation; M-13 took the post
     "G-05": "2025-09-30",  # a yearly contract not renewed after fiscal year 2568; G-06 followed
+    "C-03": "2026-10-16",  # resigned in FY 2570 before circular 242 fell due; C-15 followed
+}
+
+# People who moved division: the division they were in before, and the day they moved. Their
+# register row is in the division they are in now.
+MOVED = {
+    "M-21": (ENGINEERING, "2026-10-01"),  # กองช่าง to กองคลัง at the start of fiscal year 2570
 }
 
 
@@ -284,6 +295,12 @@ LOGINS = [
     LoginSpec("head", roles.DIVISION_HEAD, "X-04"),  # ผู้อำนวยการกองคลัง
     LoginSpec("staff", roles.EMPLOYEE, "M-10"),  # นักวิชาการเงินและบัญชี, กองคลัง
 ]
+
+
+# Who records paper sign-off sheets in the demo history (the "hr" login), and whose to-do list is
+# left as the content made it, so that trying the portal as "staff" has everything to do.
+HR_EMPLOYEE_NUMBER = "M-01"
+PORTAL_TRIAL_EMPLOYEE_NUMBER = "M-10"
 
 
 @dataclass
@@ -323,6 +340,15 @@ def load() -> DemoResult:
         demo_division_heads_ensure(divisions=divisions, people=people, tally=tally)
         logins = demo_logins_ensure(people=people, tally=tally)
         app_lines = demo_apps_load(organisation=organisation)
+        app_lines += demo_history_ensure(
+            organisation=organisation,
+            recorder_id=people[HR_EMPLOYEE_NUMBER].user_id,
+            moves={
+                people[number].pk: Move(divisions[old.key], datetime.date.fromisoformat(day))
+                for number, (old, day) in MOVED.items()
+            },
+            untouched_person_ids=frozenset({people[PORTAL_TRIAL_EMPLOYEE_NUMBER].pk}),
+        )
     return DemoResult(
         organisation=organisation, site=site, tally=tally, logins=logins, app_lines=app_lines
     )
