@@ -1,4 +1,6 @@
+import datetime
 import io
+from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -9,7 +11,16 @@ from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
 from home.models import HomePage
+from home.thai_dates import FiscalYear
 from training import demo
+from training.acknowledgment.chain import acknowledgment_chain_verify
+from training.acknowledgment.models import (
+    Acknowledgment,
+    AcknowledgmentChannel,
+    DocumentVersion,
+    Requirement,
+)
+from training.demo_history import history_figures
 from training.register import roles
 from training.register.models import Division, Organisation, Person, PersonnelGroup, StaffType
 
@@ -62,7 +73,16 @@ def snapshot() -> dict:
         "sites": list(Site.objects.order_by("pk").values()),
         "pages": list(Page.objects.order_by("pk").values()),
         "revisions": list(Revision.objects.order_by("pk").values_list("pk", flat=True)),
+        "versions": list(DocumentVersion.objects.order_by("pk").values()),
+        "requirements": list(Requirement.objects.order_by("pk").values()),
+        "acknowledgments": list(Acknowledgment.objects.order_by("pk").values()),
     }
+
+
+def fiscal_year(moment: datetime.date | datetime.datetime) -> int:
+    if isinstance(moment, datetime.datetime):
+        moment = timezone.localdate(moment)
+    return FiscalYear.of(moment).be_year
 
 
 @pytest.mark.usefixtures("demo_output")
@@ -103,7 +123,7 @@ class TestWhatTheDemoLoads:
     def test_a_few_people_have_left_and_drop_out_of_the_active_register(self, demo_organisation):
         today = timezone.localdate()
         left = demo_organisation.people.filter(active_until__lt=today)
-        assert 2 <= left.count() <= 3
+        assert 3 <= left.count() <= 4
         assert (
             demo_organisation.people.active().count()
             == demo_organisation.people.count() - left.count()
@@ -202,6 +222,116 @@ class TestWhatTheDemoLoads:
 
 
 @pytest.mark.usefixtures("demo_output")
+class TestTheDemoHistory:
+    """The acknowledgments the demo writes across fiscal years, and the people who change."""
+
+    def test_acknowledgments_in_fiscal_years_2568_to_2570_by_several_channels(
+        self, demo_organisation
+    ):
+        acknowledgments = Acknowledgment.objects.filter(organisation=demo_organisation)
+        by_year = Counter(
+            fiscal_year(at) for at in acknowledgments.values_list("acknowledged_at", flat=True)
+        )
+        assert {2568, 2569, 2570} <= set(by_year)
+        channels = Counter(acknowledgments.values_list("channel", flat=True))
+        assert channels[AcknowledgmentChannel.ONLINE] > channels[AcknowledgmentChannel.PAPER] > 0
+        assert channels[AcknowledgmentChannel.SIGNED_LINK] > 0
+        paper = acknowledgments.filter(channel=AcknowledgmentChannel.PAPER)
+        assert not paper.filter(recorded_by__isnull=True).exists()
+        assert not paper.filter(person__email__gt="").exists()
+        assert not acknowledgments.filter(acknowledged_at__gt=timezone.now()).exists()
+
+    def test_most_on_time_some_late_some_outstanding_and_this_year_better_than_last(
+        self, demo_organisation
+    ):
+        figures = history_figures(organisation=demo_organisation)
+        assert {2568, 2569, 2570} <= set(figures)
+        for year in (2568, 2569, 2570):
+            assert figures[year].on_time > figures[year].late > 0
+            assert figures[year].outstanding > 0
+        assert figures[2570].rate > figures[2569].rate + 5
+        assert 60 < figures[2568].rate < 95
+
+    def test_each_requirement_is_dated_to_its_publication_or_the_day_its_person_arrived(
+        self, demo_organisation
+    ):
+        requirements = Requirement.objects.filter(organisation=demo_organisation).select_related(
+            "version", "person"
+        )
+        assert requirements.exists()
+        for requirement in requirements:
+            assigned = timezone.localdate(requirement.assigned_at)
+            assert assigned < timezone.localdate()
+            published = timezone.localdate(requirement.version.created_at)
+            assert assigned == max(published, requirement.person.active_from) or (
+                requirement.person.employee_number in demo.MOVED
+            )
+            assert requirement.due_date > assigned
+            if requirement.fulfilled_at:
+                assert requirement.fulfilled_at > requirement.assigned_at
+        years = {fiscal_year(v.created_at) for v in DocumentVersion.objects.all()}
+        assert {2568, 2569, 2570} <= years
+        replaced = DocumentVersion.objects.filter(superseded_at__isnull=False).get()
+        current = DocumentVersion.objects.get(page=replaced.page, number=replaced.number + 1)
+        assert replaced.superseded_at == current.created_at
+        assert fiscal_year(current.created_at) == 2570
+
+    def test_the_chain_of_acknowledgments_verifies(self, demo_organisation):
+        report = acknowledgment_chain_verify(organisation=demo_organisation)
+        assert report.intact, report.problem
+        assert report.checked == Acknowledgment.objects.count()
+        times = list(
+            Acknowledgment.objects.order_by("sequence").values_list("acknowledged_at", flat=True)
+        )
+        assert times == sorted(times)
+
+    def test_the_leaver_left_in_2570_before_a_due_date_and_is_not_counted_for_it(
+        self, demo_organisation
+    ):
+        leaver = demo_organisation.people.get(employee_number="C-03")
+        assert fiscal_year(leaver.active_until) == 2570
+        assert leaver.active_until < timezone.localdate()
+        dropped = leaver.requirements.filter(
+            fulfilled_at__isnull=True, due_date__gt=leaver.active_until
+        )
+        assert dropped.exists()
+        assert history_figures(organisation=demo_organisation)[2570].left >= 1
+        assert leaver.acknowledgments.exists()  # earlier years, which still count
+
+    def test_the_joiner_has_requirements_from_their_first_day(self, demo_organisation):
+        joiner = demo_organisation.people.get(employee_number="C-15")
+        assert fiscal_year(joiner.active_from) == 2570
+        requirements = list(joiner.requirements.all())
+        assert requirements
+        for requirement in requirements:
+            assert timezone.localdate(requirement.assigned_at) == joiner.active_from
+            assert (requirement.due_date - joiner.active_from).days == 30
+
+    def test_the_mover_kept_last_years_requirements_and_got_the_new_divisions(
+        self, demo_organisation
+    ):
+        mover = demo_organisation.people.get(employee_number="M-21")
+        old_division, moved_on = demo.MOVED["M-21"]
+        assert mover.division.name == "กองคลัง" != old_division.name
+        moved_on = datetime.date.fromisoformat(moved_on)
+        assert fiscal_year(moved_on) == 2570
+        before = mover.requirements.filter(assigned_at__date__lt=moved_on)
+        assert before.exists()
+        finance_circular = mover.requirements.get(version__page__slug="circular-2569-001")
+        assert timezone.localdate(finance_circular.assigned_at) == moved_on
+
+    def test_the_staff_login_keeps_its_to_do_list(self, demo_organisation):
+        staff = get_user_model().objects.get(username="staff").person
+        assert not staff.acknowledgments.exists()
+        assert staff.requirements.outstanding().exists()
+
+    def test_command_prints_the_history_per_fiscal_year(self, demo_output):
+        assert "ประวัติการรับทราบ / Acknowledgment history: " in demo_output
+        for year in (2568, 2569, 2570):
+            assert f"ปีงบประมาณ พ.ศ. {year} / FY {year}: " in demo_output
+
+
+@pytest.mark.usefixtures("demo_output")
 class TestRunningItAgain:
     """A second run over the first (the class's), with or without changes in between."""
 
@@ -212,6 +342,7 @@ class TestRunningItAgain:
 
         assert snapshot() == before
         assert "created: 0 " in output and "updated: 0 " in output
+        assert "written now: 0;" in output
 
     def test_running_again_keeps_a_password_the_user_changed(self, demo_organisation, client):
         staff = get_user_model().objects.get(username="staff")
