@@ -17,8 +17,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from home.spreadsheets import BE_DATE_FORMAT, BE_DATETIME_FORMAT, export_filename
 from tests.factories import DivisionFactory, PersonFactory, UserFactory
 from tests.pages import add_code, build_site
+from tests.spreadsheet_helpers import download_filename
 from tests.training.register_helpers import user_with_role
 from training.acknowledgment.models import (
     Acknowledgment,
@@ -32,6 +34,8 @@ from training.register import roles
 from training.register.models import GROUP_OF_STAFF_TYPE, Person, StaffType
 
 pytestmark = pytest.mark.django_db
+
+BE_FORMATS = (BE_DATE_FORMAT, BE_DATETIME_FORMAT)
 
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 ACKNOWLEDGED_AT = datetime.datetime(2025, 1, 15, 10, 30, tzinfo=BANGKOK)
@@ -255,21 +259,66 @@ def test_the_xlsx_export_opens_with_openpyxl_and_has_thai_headings(client, scene
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    rows = list(workbook.active.iter_rows(values_only=True))
-    assert list(rows[0]) == THAI_HEADINGS
-    by_number = {row[0]: row for row in rows[1:]}
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    heading_row = heading_row_of(sheet)
+    assert list(rows[heading_row - 1]) == THAI_HEADINGS
+    by_number = {row[0]: row for row in rows[heading_row:]}
     assert set(by_number) == {"F-1", "F-2", "F-3", "W-1", "W-2"}
     first = dict(zip(THAI_HEADINGS, by_number["F-1"], strict=True))
     acknowledgment = Acknowledgment.objects.get(person=scene["people"][0])
     assert first["สถานะ"] == "รับทราบแล้ว"
-    assert first["รับทราบเมื่อ"] == "15 ม.ค. 2568 เวลา 10:30 น."
+    # A date cell in Bangkok time, shown in B.E. ("15 ม.ค. 2568 10:30").
+    assert first["รับทราบเมื่อ"] == datetime.datetime(2025, 1, 15, 10, 30)
+    due = Requirement.objects.get(person=scene["people"][0]).due_date
+    assert first["กำหนดรับทราบ"] == datetime.datetime.combine(due, datetime.time())
+    for row in sheet.iter_rows(min_row=heading_row + 1):
+        for cell in (row[6], row[7]):
+            assert cell.value is None or (cell.is_date and cell.number_format in BE_FORMATS)
     assert first["ช่องทาง"] == "ออนไลน์"
     assert first["รีวิชัน"] == acknowledgment.revision_id
     assert first["SHA-256 ของข้อความ"] == acknowledgment.text_sha256
     assert first["หมายเลข IP"] == "10.1.2.3"
     assert by_number["F-2"][5] == "เกินกำหนด"
     assert by_number["W-1"][9] == "สมศรี งานบุคคล"
+
+
+def heading_row_of(sheet) -> int:
+    return next(row[0].row for row in sheet.iter_rows() if row[0].value == THAI_HEADINGS[0])
+
+
+def test_the_xlsx_export_is_laid_out_for_the_office_and_named_by_what_and_when(client, scene):
+    version = scene["version"]
+    response = client.get(report_url(version, export="xlsx", division=scene["finance"].pk))
+
+    filename = download_filename(response)
+    assert filename == export_filename(
+        f"รายงานการรับทราบ-{scene['code'].title}-ฉบับที่ {version.number}",
+        timezone.localdate(),
+        "xlsx",
+    )
+    assert filename.endswith(
+        f"-{timezone.localdate().year + 543}-{timezone.localdate():%m-%d}.xlsx"
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "รายงานการรับทราบ"
+    assert sheet["A1"].value == f"รายงานการรับทราบ {scene['code'].title} ฉบับที่ {version.number}"
+    heading_row = heading_row_of(sheet)
+    summary = {sheet.cell(row, 1).value: sheet.cell(row, 2) for row in range(2, heading_row - 1)}
+    assert summary["ข้อมูล ณ วันที่"].is_date
+    assert summary["ข้อมูล ณ วันที่"].number_format in BE_FORMATS
+    assert summary["เอกสาร"].value == scene["code"].title
+    assert summary["ฉบับที่"].value == version.number
+    assert summary["ส่วนราชการ"].value == "กองคลัง"  # the filter in force
+    # The counts of the rows in the file: F-1 acknowledged, F-2 late, F-3 still has time.
+    assert summary["จำนวนรายการ"].value == 3
+    assert summary["รับทราบแล้ว (คน)"].value == 1
+    assert summary["เกินกำหนด (คน)"].value == 1
+    assert summary["ยังไม่รับทราบ (คน)"].value == 1
+    assert sheet.freeze_panes == f"A{heading_row + 1}"
+    assert all(cell.font.b for cell in sheet[heading_row])
+    # Widths from the content: the SHA-256 column is wider than the employee numbers'.
+    assert sheet.column_dimensions["L"].width > sheet.column_dimensions["A"].width
 
 
 def test_the_csv_export_has_a_bom_thai_headings_and_honours_the_filters(client, scene):
@@ -281,6 +330,9 @@ def test_the_csv_export_has_a_bom_thai_headings_and_honours_the_filters(client, 
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0] == THAI_HEADINGS
     assert sorted(row[0] for row in rows[1:]) == ["F-1", "W-1"]
+    assert rows[1][7] == "15 ม.ค. 2568 เวลา 10:30 น."  # as the screen shows it
+    assert download_filename(response).endswith(".csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
     paper = next(row for row in rows if row[0] == "W-1")
     assert paper[8] == "ลงนามในเอกสาร (บันทึกโดยงานบุคคล)"
 

@@ -3,7 +3,6 @@
 import csv
 import datetime
 import io
-from urllib.parse import unquote
 
 import openpyxl
 import pytest
@@ -13,6 +12,7 @@ from django.utils import timezone
 
 from home.spreadsheets import BE_DATE_FORMAT
 from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory
+from tests.spreadsheet_helpers import buddhist_date, download_filename
 from tests.training.register_helpers import user_with_role
 from training.register import roles
 from training.register.files import COLUMNS, export_register
@@ -193,18 +193,6 @@ def test_export_people_command_refuses_other_extensions(organisation, tmp_path):
 
 
 # --- The admin export buttons -----------------------------------------------------------------
-
-
-def download_filename(response) -> str:
-    """The file name of a download, decoded from Content-Disposition's filename*=utf-8''..."""
-    disposition = response["Content-Disposition"]
-    if "filename*=" in disposition:
-        return unquote(disposition.split("filename*=utf-8''", 1)[1])
-    return disposition.split('filename="', 1)[1].rstrip('"')
-
-
-def buddhist_date(day: datetime.date) -> str:
-    return f"{day.year + 543}-{day.month:02d}-{day.day:02d}"
 
 
 @pytest.mark.parametrize("file_format", ["xlsx", "csv"])

@@ -15,7 +15,6 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +27,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.admin.widgets.button import MenuItem as ButtonMenuItem
 from wagtail.permissions import policy_registry, register_permission_policy
 
+from home.spreadsheets import ThaiSpreadsheetExportMixin
 from home.thai_dates import format_thai_date
 from training.acknowledgment.models import (
     Acknowledgment,
@@ -301,11 +301,12 @@ def cached_report_row(requirement: Requirement) -> dict:
     return requirement._report_row
 
 
-class AcknowledgmentReportView(ReportView):
+class AcknowledgmentReportView(ThaiSpreadsheetExportMixin, ReportView):
     """Who must acknowledge a version, and who did: when, how, which text and who recorded it.
 
-    Exports as .xlsx and .csv with Thai headings. Filters by division, personnel group and status.
-    A constant number of queries whatever the head count.
+    Exports as .xlsx (laid out by home.spreadsheets: title, the version and the counts of the
+    rows exported, B.E. date cells) and .csv with Thai headings. Filters by division, personnel
+    group and status. A constant number of queries whatever the head count.
     """
 
     model = Requirement
@@ -317,6 +318,12 @@ class AcknowledgmentReportView(ReportView):
     default_ordering = "person__employee_number"
     list_export = list(REPORT_HEADINGS)
     export_headings = REPORT_HEADINGS
+    export_sheet_title = _("รายงานการรับทราบ")
+    # The .xlsx has date cells; the .csv keeps the dates as the screen shows them.
+    custom_field_preprocess = {
+        "due_date": {"csv": thai_date},
+        "acknowledged_at": {"csv": thai_datetime},
+    }
     versions_index_url_name = None
 
     @cached_property
@@ -355,11 +362,39 @@ class AcknowledgmentReportView(ReportView):
             {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
         ]
 
-    def get_filename(self):
-        return f"acknowledgments-version-{self.version.pk}-{timezone.localdate().isoformat()}"
+    def get_export_what(self):
+        return "-".join(
+            [
+                str(_("รายงานการรับทราบ")),
+                self.version.page.title,
+                str(_("ฉบับที่ %(number)s") % {"number": self.version.number}),
+            ]
+        )
 
     def to_row_dict(self, item):
-        return report_row(item)
+        """The report's row with the dates as dates, for the exports."""
+        acknowledgment = getattr(item, "acknowledgment", None)
+        return {
+            **report_row(item),
+            "due_date": item.due_date,
+            "acknowledged_at": acknowledgment.acknowledged_at if acknowledgment else None,
+        }
+
+    def get_export_summary(self, rows):
+        """When and what (the document, its version and effective date), the filters, and how
+        many of the rows in the file have each status: counted from the rows themselves."""
+        version = self.version
+        summary = super().get_export_summary(rows)
+        summary[1:1] = [
+            (_("เอกสาร"), version.page.title),
+            (_("ฉบับที่"), version.number),
+            (_("วันที่มีผล"), version.effective_date),
+        ]
+        status = self.list_export.index("status")
+        for label in RequirementStatus.labels:
+            count = sum(1 for row in rows if row[status] == str(label))
+            summary.append((_("%(status)s (คน)") % {"status": label}, count))
+        return summary
 
     @cached_property
     def header_more_buttons(self):
@@ -370,13 +405,6 @@ class AcknowledgmentReportView(ReportView):
             ),
             Button(_("ดาวน์โหลด .csv"), url=self.csv_export_url, icon_name="download", priority=100),
         ]
-
-    def write_csv_response(self, queryset):
-        response = super().write_csv_response(queryset)
-        # A byte order mark, so that Excel opens the Thai text as UTF-8.
-        response.streaming_content = _with_bom(response.streaming_content)
-        response["Content-Type"] = "text/csv; charset=utf-8"
-        return response
 
     @cached_property
     def columns(self):
@@ -465,11 +493,6 @@ def short_hash(value: str) -> str:
     if not value:
         return ""
     return format_html('<span title="{}">{}…</span>', value, value[:12])
-
-
-def _with_bom(stream):
-    yield "\ufeff"
-    yield from stream
 
 
 # --- The acknowledgments themselves, read-only --------------------------------------------------
