@@ -10,6 +10,7 @@ from training.acknowledgment.models import (
     VersionPublication,
     text_sha256,
 )
+from training.figures.report_models import MeasuresReport
 from training.outreach.models import (
     DispatchStatus,
     ReminderKind,
@@ -40,6 +41,7 @@ __all__ = [
     "Division",
     "DocumentVersion",
     "EvidenceIsImmutable",
+    "MeasuresReport",
     "Organisation",
     "OrganisationType",
     "Person",

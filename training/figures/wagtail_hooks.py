@@ -2,7 +2,10 @@
 
 from wagtail import hooks
 
-from training.figures import report_views
+from training.figures import (
+    measures_hooks,  # noqa: F401 (the measures report snippet)
+    report_views,
+)
 
 
 @hooks.register("register_admin_viewset")

@@ -42,6 +42,11 @@ MODEL_PERMISSIONS = {
         # Acknowledgment progress per document version, its report and the evidence rows.
         "training.view_documentversion",
         "training.view_acknowledgment",
+        # The integrity and transparency measures report, measure 6 filled from the figures.
+        "training.view_measuresreport",
+        "training.add_measuresreport",
+        "training.change_measuresreport",
+        "training.delete_measuresreport",
         "wagtaildocs.add_document",
         "wagtaildocs.choose_document",
     ],

@@ -1,0 +1,264 @@
+"""The measures report, read: the seven rows, and measure 6's output and outcome from the figures.
+
+Reads only. Measure 6 (กระบวนการควบคุม ตรวจสอบการใช้อำนาจและบริหารงานบุคคล) reports that the
+codes of ethics were published and circulated and that staff acknowledged them. Its output and
+outcome cells are written here from `year_figures` of the report's fiscal year and of the year
+before, so they say exactly what the dashboard and the exports say:
+
+- output: the documents published in the year (a version first published between 1 October and
+  30 September), with their dates and page addresses; the circulars among them with their
+  audience size (`DocumentVersion.audience_size`, recorded at fan-out; where a version has none,
+  the requirements the year counts for it); how many acknowledged, on time, late, outstanding.
+- outcome: the acknowledgment rate by side (personnel group) and by division, the on-time share,
+  and the change from the previous fiscal year in percentage points.
+
+A constant number of queries: two `year_figures` (four each) and one for the year's versions.
+"""
+
+import dataclasses
+import datetime
+import html
+import re
+
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from home.thai_dates import FiscalYear, format_thai_date
+from training.acknowledgment.models import DocumentVersion
+from training.figures.report_models import LIVE_MEASURE, MeasuresReport
+from training.figures.selectors import Tally, YearFigures, year_figures
+from training.register.models import PersonnelGroup
+
+CIRCULAR_MODEL = "circularpage"
+
+
+@dataclasses.dataclass(frozen=True)
+class Line:
+    """A line of a live cell, with the address it names (shown as a link on the page)."""
+
+    text: str
+    url: str = ""
+
+    @property
+    def plain(self) -> str:
+        return f"{self.text} {self.url}" if self.url else self.text
+
+
+@dataclasses.dataclass(frozen=True)
+class PublishedDocument:
+    version_id: int
+    title: str
+    number: int
+    published_on: datetime.date
+    url: str
+    is_circular: bool
+    audience: int | None
+
+
+@dataclasses.dataclass(frozen=True)
+class MeasureSix:
+    fiscal_year: FiscalYear
+    figures: YearFigures
+    previous: YearFigures
+    documents: list[PublishedDocument]
+    output: list[Line]
+    outcome: list[Line]
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportRow:
+    """One measure: each cell either rich text HR typed (`html`) or live lines (`lines`)."""
+
+    number: int
+    html: dict[str, str]
+    lines: dict[str, list[Line]]
+
+    def is_live(self, cell: str) -> bool:
+        return cell in self.lines and cell not in self.html
+
+    def plain(self, cell: str) -> list[str]:
+        """The cell as lines of plain text, for the PDF and the spreadsheet."""
+        if self.is_live(cell):
+            return [line.plain for line in self.lines[cell]]
+        return rich_text_lines(self.html.get(cell, ""))
+
+
+def percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate:.1f}"
+
+
+def rich_text_lines(value: str) -> list[str]:
+    """Rich text as lines of plain text: one per paragraph, list item or line break."""
+    text = re.sub(r"(?i)<br\s*/?>|</(p|li|h[1-6]|div)>", "\n", value or "")
+    text = html.unescape(strip_tags(text))
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def published_documents(
+    organisation_id: int, fiscal_year: FiscalYear, figures: YearFigures, *, request=None
+) -> list[PublishedDocument]:
+    """The versions first published in the year, oldest first: one query (page addresses come
+    from Wagtail's site root paths, cached per request)."""
+    first, after = fiscal_year.datetime_range()
+    versions = (
+        DocumentVersion.objects.filter(
+            organisation_id=organisation_id, created_at__gte=first, created_at__lt=after
+        )
+        .select_related("page__content_type")
+        .order_by("created_at", "pk")
+    )
+    counted = {figure.version_id: figure.tally for figure in figures.by_document}
+    documents = []
+    for version in versions:
+        tally = counted.get(version.pk)
+        audience = version.audience_size
+        if audience is None and tally is not None:
+            audience = tally.counted + tally.left
+        documents.append(
+            PublishedDocument(
+                version_id=version.pk,
+                title=version.page.title,
+                number=version.number,
+                published_on=timezone.localdate(version.created_at),
+                url=version.page.get_full_url(request) or "",
+                is_circular=version.page.content_type.model == CIRCULAR_MODEL,
+                audience=audience,
+            )
+        )
+    return documents
+
+
+def _acknowledged(tally: Tally) -> str:
+    return _("รับทราบ %(acknowledged)s จาก %(counted)s คน (ร้อยละ %(rate)s)") % {
+        "acknowledged": tally.acknowledged,
+        "counted": tally.counted,
+        "rate": percent(tally.rate),
+    }
+
+
+def measure_six_output(figures: YearFigures, documents: list[PublishedDocument]) -> list[Line]:
+    year = figures.fiscal_year.be_year
+    if documents:
+        lines = [
+            Line(
+                _("เผยแพร่เอกสารในปีงบประมาณ พ.ศ. %(year)s จำนวน %(count)s ฉบับ ทางเว็บไซต์ของหน่วยงาน")
+                % {"year": year, "count": len(documents)}
+            )
+        ]
+    else:
+        lines = [Line(_("ไม่มีเอกสารเผยแพร่ในปีงบประมาณ พ.ศ. %(year)s") % {"year": year})]
+    for document in documents:
+        lines.append(
+            Line(
+                _("%(title)s ฉบับที่ %(number)s เผยแพร่เมื่อ %(date)s")
+                % {
+                    "title": document.title,
+                    "number": document.number,
+                    "date": format_thai_date(document.published_on),
+                },
+                document.url,
+            )
+        )
+    for document in documents:
+        if document.is_circular and document.audience is not None:
+            lines.append(
+                Line(
+                    _("แจ้งเวียน %(title)s ให้บุคลากรในสังกัดรับทราบ %(audience)s คน")
+                    % {"title": document.title, "audience": document.audience}
+                )
+            )
+    overall = figures.overall
+    lines.append(Line(_("บุคลากร%(acknowledged)s") % {"acknowledged": _acknowledged(overall)}))
+    lines.append(
+        Line(
+            _(
+                "ตามกำหนด %(on_time)s คน เกินกำหนด %(late)s คน ยังไม่รับทราบ %(outstanding)s คน "
+                "พ้นจากตำแหน่งก่อนกำหนด %(left)s คน (ไม่นับรวม)"
+            )
+            % {
+                "on_time": overall.on_time,
+                "late": overall.late,
+                "outstanding": overall.outstanding,
+                "left": overall.left,
+            }
+        )
+    )
+    return lines
+
+
+def measure_six_outcome(figures: YearFigures, previous: YearFigures) -> list[Line]:
+    overall = figures.overall
+    lines = [
+        Line(
+            _("อัตราการรับทราบประมวลจริยธรรมและหนังสือเวียน ร้อยละ %(rate)s")
+            % {"rate": percent(overall.rate)}
+        ),
+        Line(
+            _("รับทราบภายในกำหนด ร้อยละ %(rate)s ของผู้ที่ต้องรับทราบ")
+            % {"rate": percent(overall.on_time_rate)}
+        ),
+        Line(_("แยกตามฝ่าย:")),
+    ]
+    for group, label in PersonnelGroup.choices:
+        tally = figures.group(group)
+        if tally.counted:
+            lines.append(Line(f"{label}: {_acknowledged(tally)}"))
+    if figures.by_division:
+        lines.append(Line(_("แยกตามส่วนราชการ:")))
+    for division in figures.by_division:
+        if division.tally.counted:
+            name = division.name or _("ไม่สังกัดส่วนราชการ")
+            lines.append(Line(f"{name}: {_acknowledged(division.tally)}"))
+    before = previous.overall.rate
+    now = overall.rate
+    previous_year = previous.fiscal_year.be_year
+    if before is None or now is None:
+        lines.append(
+            Line(_("ปีงบประมาณ พ.ศ. %(year)s ไม่มีข้อมูลการรับทราบให้เปรียบเทียบ") % {"year": previous_year})
+        )
+    else:
+        change = round(now - before, 1)
+        if change > 0:
+            wording = _("เพิ่มขึ้น %(points)s จุด")
+        elif change < 0:
+            wording = _("ลดลง %(points)s จุด")
+        else:
+            wording = _("เท่าเดิม")
+        lines.append(
+            Line(
+                _("เทียบกับปีงบประมาณ พ.ศ. %(year)s (ร้อยละ %(before)s): %(change)s")
+                % {
+                    "year": previous_year,
+                    "before": percent(before),
+                    "change": wording % {"points": f"{abs(change):.1f}"},
+                }
+            )
+        )
+    return lines
+
+
+def measure_six(organisation_id: int, fiscal_year: FiscalYear, *, request=None) -> MeasureSix:
+    """Measure 6's live cells for an organisation and fiscal year (nine queries)."""
+    figures = year_figures(organisation_id, fiscal_year)
+    previous = year_figures(organisation_id, fiscal_year.previous())
+    documents = published_documents(organisation_id, fiscal_year, figures, request=request)
+    return MeasureSix(
+        fiscal_year=fiscal_year,
+        figures=figures,
+        previous=previous,
+        documents=documents,
+        output=measure_six_output(figures, documents),
+        outcome=measure_six_outcome(figures, previous),
+    )
+
+
+def report_rows(report: MeasuresReport, *, request=None) -> tuple[list[ReportRow], MeasureSix]:
+    """The seven rows of a report, measure 6's output and outcome live."""
+    six = measure_six(report.organisation_id, report.year, request=request)
+    live = {"output": six.output, "outcome": six.outcome}
+    rows = []
+    for number, typed in enumerate(report.typed_rows(), start=1):
+        lines = live if number == LIVE_MEASURE else {}
+        rows.append(ReportRow(number=number, html=dict(typed), lines=dict(lines)))
+    return rows, six
