@@ -1,9 +1,11 @@
 """Reminders: one digest per person on the right days, escalation to heads, a log of every email."""
 
 import datetime
+import io
 import smtplib
 import zoneinfo
 
+import openpyxl
 import pytest
 import time_machine
 from django.conf import settings as django_settings
@@ -12,7 +14,9 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from home.spreadsheets import BE_DATE_FORMAT, BE_DATETIME_FORMAT
 from tests.factories import (
     DivisionFactory,
     OrganisationFactory,
@@ -21,6 +25,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.pages import add_circular, add_code, build_site
+from tests.spreadsheet_helpers import buddhist_date, download_filename
 from tests.training.register_helpers import user_with_role
 from training.acknowledgment.models import Requirement
 from training.acknowledgment.services import Evidence, acknowledgments_record
@@ -383,6 +388,55 @@ def test_hr_sees_their_organisations_reminder_log_and_can_filter_it(client, offi
     assert export.status_code == 200
     csv = b"".join(export.streaming_content).decode()
     assert "somchai@example.org" in csv and "คนนอก" not in csv
+
+
+def test_the_reminder_log_exports_a_sheet_for_the_office_and_a_csv_with_a_bom(client):
+    organisation = OrganisationFactory(name_th="เทศบาลตำบลพระแท่น")
+    clerk = PersonFactory(organisation=organisation, first_name="สมชาย", last_name="ใจดี")
+    ReminderLog.objects.create(
+        organisation=organisation,
+        person=clerk,
+        kind=ReminderKind.DIGEST,
+        day=DUE,
+        status=ReminderStatus.SENT,
+        recipient="somchai@example.org",
+        items=2,
+        attempts=1,
+        sent_at=datetime.datetime(2025, 1, 20, 1, 0, tzinfo=datetime.UTC),
+    )
+    client.force_login(user_with_role(roles.HR_OFFICER, organisation))
+
+    response = client.get(REMINDERS, {"export": "xlsx", "status": ReminderStatus.SENT})
+
+    today = timezone.localdate()
+    assert download_filename(response) == f"บันทึกการเตือน-{buddhist_date(today)}.xlsx"
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "บันทึกการเตือน"
+    assert sheet["A1"].value == "บันทึกการเตือน"
+    heading_row = next(row[0].row for row in sheet.iter_rows() if row[0].value == "วันที่เตือน")
+    summary = {sheet.cell(row, 1).value: sheet.cell(row, 2) for row in range(2, heading_row - 1)}
+    assert summary["ข้อมูล ณ วันที่"].number_format == BE_DATETIME_FORMAT
+    assert summary["จำนวนรายการ"].value == 1
+    assert summary["สถานะ"].value == "ส่งแล้ว"  # the filter in force
+    assert sheet.freeze_panes == f"A{heading_row + 1}"
+    assert all(cell.font.b for cell in sheet[heading_row])
+    headings = [cell.value for cell in sheet[heading_row]]
+    row = dict(zip(headings, sheet[heading_row + 1], strict=True))
+    assert row["วันที่เตือน"].is_date and row["วันที่เตือน"].number_format == BE_DATE_FORMAT
+    assert row["วันที่เตือน"].value == datetime.datetime(2025, 1, 20)
+    assert row["ส่งเมื่อ"].value == datetime.datetime(2025, 1, 20, 8, 0)  # Bangkok time
+    assert row["ส่งเมื่อ"].number_format == BE_DATETIME_FORMAT
+    assert row["ประเภท"].value == str(ReminderKind.DIGEST.label)
+    assert row["ผู้รับ"].value == str(clerk)
+
+    csv_response = client.get(REMINDERS, {"export": "csv"})
+    data = b"".join(csv_response.streaming_content)
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert download_filename(csv_response) == f"บันทึกการเตือน-{buddhist_date(today)}.csv"
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("วันที่เตือน,ประเภท,สถานะ")
+    assert lines[1].startswith("2025-01-20,")
+    assert "2025-01-20 08:00:00" in lines[1]
 
 
 def test_the_reminder_log_is_read_only_and_closed_to_editors(client, office, run_day):

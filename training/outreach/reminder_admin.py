@@ -11,6 +11,7 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from home.spreadsheets import ThaiSpreadsheetExportMixin
 from home.thai_dates import format_thai_date
 from training.outreach.models import ReminderKind, ReminderLog, ReminderStatus
 from training.register.admin_views import ReadOnlyViewSetMixin, ScopedIndexView, search_people
@@ -33,8 +34,15 @@ class ReminderLogFilterSet(WagtailFilterSet):
         fields = ["status", "kind", "day"]
 
 
-class ReminderLogIndexView(ScopedIndexView):
-    """The log, newest day first: a constant number of queries however many rows it shows."""
+class ReminderLogIndexView(ThaiSpreadsheetExportMixin, ScopedIndexView):
+    """The log, newest day first: a constant number of queries however many rows it shows.
+
+    Its .xlsx is laid out by home.spreadsheets (title, when and which filters, B.E. date cells)."""
+
+    export_sheet_title = _("บันทึกการเตือน")
+
+    def get_export_title(self):
+        return str(_("บันทึกการเตือน"))
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("person", "organisation")
@@ -84,10 +92,11 @@ class ReminderLogViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     search_fields = ["person__first_name"]
     # ORM search inside words (as the register does): Thai has no spaces between words.
     search_backend_name = None
+    # The kinds and statuses as people read them, not their stored keys.
     list_export = [
         "day",
-        "kind",
-        "status",
+        "get_kind_display",
+        "get_status_display",
         "person",
         "recipient",
         "items",
@@ -97,8 +106,8 @@ class ReminderLogViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     ]
     export_headings = {
         "day": _("วันที่เตือน"),
-        "kind": _("ประเภท"),
-        "status": _("สถานะ"),
+        "get_kind_display": _("ประเภท"),
+        "get_status_display": _("สถานะ"),
         "person": _("ผู้รับ"),
         "recipient": _("อีเมลผู้รับ"),
         "items": _("จำนวนรายการ"),
@@ -106,7 +115,6 @@ class ReminderLogViewSet(ReadOnlyViewSetMixin, ModelViewSet):
         "error": _("ข้อผิดพลาด"),
         "sent_at": _("ส่งเมื่อ"),
     }
-    export_filename = "reminder-log"
 
 
 reminder_log_viewset = ReminderLogViewSet()
