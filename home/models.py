@@ -17,7 +17,11 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["wagtailcore.Page"]
     # One installation hosts many organisations, each with its own home page under the root.
-    subpage_types = ["ethics.EthicsIndexPage", "circulars.CircularIndexPage"]
+    subpage_types = [
+        "ethics.EthicsIndexPage",
+        "circulars.CircularIndexPage",
+        "training.TransparencyPage",
+    ]
 
     class Meta:
         verbose_name = _("หน้าแรก")

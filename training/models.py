@@ -11,6 +11,8 @@ from training.acknowledgment.models import (
     text_sha256,
 )
 from training.figures.report_models import MeasuresReport
+from training.figures.models import ItaEvidenceItem
+from training.figures.pages import TransparencyPage
 from training.outreach.models import (
     DispatchStatus,
     ReminderKind,
@@ -41,6 +43,7 @@ __all__ = [
     "Division",
     "DocumentVersion",
     "EvidenceIsImmutable",
+    "ItaEvidenceItem",
     "MeasuresReport",
     "Organisation",
     "OrganisationType",
@@ -53,6 +56,7 @@ __all__ = [
     "Requirement",
     "SignedLinkDispatch",
     "StaffType",
+    "TransparencyPage",
     "VersionPublication",
     "in_post",
     "text_sha256",

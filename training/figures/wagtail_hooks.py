@@ -3,6 +3,7 @@
 from wagtail import hooks
 
 from training.figures import (
+    ita_admin,  # noqa: F401 (the ITA evidence catalogue snippet)
     measures_hooks,  # noqa: F401 (the measures report snippet)
     report_views,
 )

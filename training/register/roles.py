@@ -42,6 +42,11 @@ MODEL_PERMISSIONS = {
         # Acknowledgment progress per document version, its report and the evidence rows.
         "training.view_documentversion",
         "training.view_acknowledgment",
+        # The ITA evidence catalogue (which page answers which item of the year's assessment).
+        "training.view_itaevidenceitem",
+        "training.add_itaevidenceitem",
+        "training.change_itaevidenceitem",
+        "training.delete_itaevidenceitem",
         # The integrity and transparency measures report, measure 6 filled from the figures.
         "training.view_measuresreport",
         "training.add_measuresreport",
