@@ -10,9 +10,9 @@ from training.acknowledgment.models import (
     VersionPublication,
     text_sha256,
 )
-from training.figures.report_models import MeasuresReport
 from training.figures.models import ItaEvidenceItem
 from training.figures.pages import TransparencyPage
+from training.figures.report_models import MeasuresReport
 from training.outreach.models import (
     DispatchStatus,
     ReminderKind,
