@@ -21,6 +21,8 @@ from training.acknowledgment.models import (
     Requirement,
 )
 from training.demo_history import history_figures
+from training.figures.models import ItaEvidenceItem
+from training.figures.report_models import MeasuresReport
 from training.register import roles
 from training.register.models import Division, Organisation, Person, PersonnelGroup, StaffType
 
@@ -329,6 +331,38 @@ class TestTheDemoHistory:
         assert "ประวัติการรับทราบ / Acknowledgment history: " in demo_output
         for year in (2568, 2569, 2570):
             assert f"ปีงบประมาณ พ.ศ. {year} / FY {year}: " in demo_output
+
+
+@pytest.mark.usefixtures("demo_output")
+class TestTheDemosPublicFigures:
+    """From the first `make run`, measure 6 has a public page, ITA rows and last year's report."""
+
+    def test_the_transparency_page_is_public_and_names_nobody(self, demo_organisation, client):
+        response = client.get("/transparency/")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "ฝ่ายข้าราชการประจำ" in html
+        names = demo_organisation.people.values_list("first_name", "last_name", "employee_number")
+        for first_name, last_name, number in names:
+            assert f"{first_name} {last_name}" not in html
+            assert number not in html
+
+    def test_the_ita_evidence_of_this_year_and_last_links_to_the_products_pages(
+        self, demo_organisation
+    ):
+        current = FiscalYear.of(timezone.localdate()).be_year
+        years = set(
+            ItaEvidenceItem.objects.filter(organisation=demo_organisation).values_list(
+                "fiscal_year", flat=True
+            )
+        )
+        assert years == {current - 1, current}
+
+    def test_last_years_measures_report_is_typed_in_with_measure_six_live(self, demo_organisation):
+        report = MeasuresReport.objects.get(organisation=demo_organisation)
+        assert report.fiscal_year == FiscalYear.of(timezone.localdate()).be_year - 1
+        assert "E-Service" in report.m2_measure
+        assert "ประมวลจริยธรรม" in report.m6_steps
 
 
 @pytest.mark.usefixtures("demo_output")
