@@ -27,8 +27,9 @@ import dataclasses
 import datetime
 import heapq
 import random
-from collections import Counter, defaultdict
+from collections import Counter
 
+from django.db.models import Max, Min
 from django.utils import timezone
 
 from home.thai_dates import FiscalYear
@@ -45,6 +46,7 @@ from training.acknowledgment.publishing import (
     requirements_assign_for_version,
 )
 from training.acknowledgment.services import Evidence, acknowledgments_record
+from training.figures.selectors import Tally, year_figures
 from training.register.models import Division, Organisation, Person, PersonnelGroup
 
 SEED = "phra-thaen"
@@ -102,24 +104,6 @@ class Move:
     day: datetime.date
 
 
-@dataclasses.dataclass
-class YearFigures:
-    """A fiscal year's requirements as the figures count them (see `history_figures`)."""
-
-    on_time: int = 0
-    late: int = 0
-    outstanding: int = 0
-    left: int = 0  # left before the due date without acknowledging: not counted
-
-    @property
-    def counted(self) -> int:
-        return self.on_time + self.late + self.outstanding
-
-    @property
-    def rate(self) -> float:
-        return 100 * (self.on_time + self.late) / self.counted if self.counted else 0.0
-
-
 def demo_history_ensure(
     *,
     organisation: Organisation,
@@ -143,25 +127,18 @@ def demo_history_ensure(
     return history_lines(organisation=organisation, written=written)
 
 
-def history_figures(*, organisation: Organisation) -> dict[int, YearFigures]:
-    """Requirements by fiscal year of assignment: on time, late, outstanding, and those not counted
-    because the person left before the due date without acknowledging."""
-    figures: dict[int, YearFigures] = defaultdict(YearFigures)
-    rows = Requirement.objects.filter(organisation=organisation).values_list(
-        "assigned_at", "due_date", "fulfilled_at", "person__active_until"
+def history_figures(*, organisation: Organisation) -> dict[int, Tally]:
+    """Each fiscal year's figures since the first requirement, counted as every screen counts."""
+    bounds = Requirement.objects.filter(organisation=organisation).aggregate(
+        first=Min("assigned_at"), last=Max("assigned_at")
     )
-    for assigned_at, due_date, fulfilled_at, active_until in rows:
-        year = figures[FiscalYear.of(timezone.localdate(assigned_at)).be_year]
-        if fulfilled_at is not None:
-            if timezone.localdate(fulfilled_at) <= due_date:
-                year.on_time += 1
-            else:
-                year.late += 1
-        elif active_until is not None and active_until < due_date:
-            year.left += 1
-        else:
-            year.outstanding += 1
-    return dict(sorted(figures.items()))
+    if bounds["first"] is None:
+        return {}
+    first, last = (FiscalYear.of(timezone.localdate(bounds[end])).be_year for end in bounds)
+    return {
+        year: year_figures(organisation.pk, FiscalYear(year)).overall
+        for year in range(first, last + 1)
+    }
 
 
 def history_lines(*, organisation: Organisation, written: int) -> list[str]:
@@ -179,7 +156,7 @@ def history_lines(*, organisation: Organisation, written: int) -> list[str]:
     ]
     for year, figures in history_figures(organisation=organisation).items():
         lines.append(
-            f"  ปีงบประมาณ พ.ศ. {year} / FY {year}: {figures.rate:.0f}% "
+            f"  ปีงบประมาณ พ.ศ. {year} / FY {year}: {figures.rate or 0:.0f}% "
             f"ของ / of {figures.counted} (ตรงเวลา / on time {figures.on_time}, "
             f"ล่าช้า / late {figures.late}, ค้าง / outstanding {figures.outstanding}, "
             f"พ้นจากตำแหน่งก่อนกำหนด / left before due {figures.left})"
