@@ -5,13 +5,19 @@ from training.acknowledgment.tasks import (
     assign_requirements_to_people,
     sweep_requirements,
 )
-from training.outreach.tasks import send_reminder, send_reminders, send_signed_links
+from training.outreach.tasks import (
+    send_head_reminders,
+    send_reminder,
+    send_reminders,
+    send_signed_links,
+)
 from training.register.tasks import invite_people
 
 __all__ = [
     "assign_requirements",
     "assign_requirements_to_people",
     "invite_people",
+    "send_head_reminders",
     "send_reminder",
     "send_reminders",
     "send_signed_links",

@@ -2,11 +2,23 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from training.acknowledgment import views
-from training.outreach import signed_link_views
+from training.outreach import head_views, signed_link_views
 
 urlpatterns = [
     path("portal/", views.portal_home, name="portal"),
     path("portal/history/", views.portal_history, name="portal_history"),
+    # A division head's view of their division (outreach: it reads the figures, sends reminders).
+    path("portal/division/", head_views.division_home, name="portal_division"),
+    path(
+        "portal/division/<int:division_id>/",
+        head_views.division_progress,
+        name="portal_division_detail",
+    ),
+    path(
+        "portal/division/<int:division_id>/remind/",
+        head_views.division_remind,
+        name="portal_division_remind",
+    ),
     path(
         "portal/acknowledge/<int:requirement_id>/",
         views.portal_acknowledge,

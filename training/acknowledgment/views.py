@@ -29,7 +29,7 @@ from training.acknowledgment.services import (
     Evidence,
     acknowledgments_record,
 )
-from training.register.selectors import person_for_user
+from training.register.selectors import divisions_headed_by, person_for_user
 
 NOT_IN_REGISTER = gettext_lazy("บัญชีนี้ไม่ได้ผูกกับทะเบียนบุคลากร")
 
@@ -74,7 +74,12 @@ def portal_home(request):
     return TemplateResponse(
         request,
         "training/portal/home.html",
-        {"person": person, "outstanding": outstanding, "today": today},
+        {
+            "person": person,
+            "outstanding": outstanding,
+            "today": today,
+            "headed_divisions": divisions_headed_by(person),
+        },
     )
 
 
@@ -84,7 +89,11 @@ def portal_history(request):
     return TemplateResponse(
         request,
         "training/portal/history.html",
-        {"person": person, "acknowledgments": acknowledgments_of_person(person)},
+        {
+            "person": person,
+            "acknowledgments": acknowledgments_of_person(person),
+            "headed_divisions": divisions_headed_by(person),
+        },
     )
 
 

@@ -39,6 +39,8 @@ from training.figures.selectors import (
     RequirementStatus,
     VersionProgress,
     acknowledgment_report,
+    report_totals,
+    version_breakdown,
     version_progress,
 )
 from training.register.admin_views import (
@@ -215,6 +217,9 @@ class VersionIndexView(ScopedIndexView):
 
 
 class AcknowledgmentReportFilterSet(WagtailFilterSet):
+    """Status as of today; division and group as the requirement kept them from assignment (the
+    figures' rule), so that a division's rows and totals are the division's figures."""
+
     status = django_filters.ChoiceFilter(
         label=_("สถานะ"),
         choices=RequirementStatus.choices,
@@ -223,14 +228,14 @@ class AcknowledgmentReportFilterSet(WagtailFilterSet):
     )
     personnel_group = django_filters.ChoiceFilter(
         label=_("กลุ่มบุคลากร"),
-        field_name="person__personnel_group",
+        field_name="personnel_group",
         choices=PersonnelGroup.choices,
         empty_label=_("ทั้งหมด"),
         widget=forms.RadioSelect,
     )
     division = django_filters.ModelChoiceFilter(
         label=_("ส่วนราชการ"),
-        field_name="person__division",
+        field_name="division",
         queryset=Division.objects.none(),
         empty_label=_("ทั้งหมด"),
     )
@@ -271,8 +276,8 @@ def report_row(requirement: Requirement) -> dict:
         "employee_number": person.employee_number,
         "full_name": person.full_name,
         "position": person.position,
-        "personnel_group": person.get_personnel_group_display(),
-        "division": person.division.name if person.division else "",
+        "personnel_group": requirement.get_personnel_group_display(),
+        "division": requirement.division.name if requirement.division else "",
         "status": str(RequirementStatus(requirement.status).label),
         "due_date": thai_date(requirement.due_date),
         "acknowledged_at": "",
@@ -314,6 +319,7 @@ class AcknowledgmentReportView(ThaiSpreadsheetExportMixin, ReportView):
     header_icon = "list-ul"
     page_title = _("รายงานการรับทราบ")
     template_name = "training/admin/acknowledgment_report.html"
+    results_template_name = "training/admin/acknowledgment_report_results.html"
     filterset_class = AcknowledgmentReportFilterSet
     default_ordering = "person__employee_number"
     list_export = list(REPORT_HEADINGS)
@@ -428,14 +434,14 @@ class AcknowledgmentReportView(ThaiSpreadsheetExportMixin, ReportView):
             Column(
                 "personnel_group",
                 label=REPORT_HEADINGS["personnel_group"],
-                accessor="person.get_personnel_group_display",
-                sort_key="person__personnel_group",
+                accessor="get_personnel_group_display",
+                sort_key="personnel_group",
             ),
             Column(
                 "division",
                 label=REPORT_HEADINGS["division"],
                 accessor=cell("division"),
-                sort_key="person__division__name",
+                sort_key="division__name",
             ),
             StatusTagColumn(
                 "status",
@@ -473,17 +479,21 @@ class AcknowledgmentReportView(ThaiSpreadsheetExportMixin, ReportView):
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
+        if self.is_export:
+            return context
+        # The totals of the rows listed, after every filter; refreshed with the results.
+        context["totals"] = report_totals(self.object_list)
         if not self.results_only:
-            # The version's totals above the table, whatever the filters: one GROUP BY query.
+            # The version as a whole, whatever the filters: its fan-out (one GROUP BY) and its
+            # breakdown by division and group (two queries).
             version = self.version
             version.progress = version_progress(version_ids=[version.pk]).get(
                 version.pk, VersionProgress()
             )
             context.update(
                 version=version,
-                progress=version.progress,
                 progress_text=progress_text(version),
-                acknowledged_text=acknowledged_text(version),
+                breakdown=version_breakdown(version),
             )
         return context
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.thai_dates import FiscalYear
 from training.acknowledgment.models import ACKNOWLEDGED, DocumentVersion, Requirement, past_due
-from training.register.models import Division, in_post
+from training.register.models import Division, PersonnelGroup, in_post
 
 
 class RequirementStatus(models.TextChoices):
@@ -72,14 +72,15 @@ def acknowledgment_report(
     """A version's requirements with their person and acknowledgment, each with a `status`.
 
     Lists everyone in post who must acknowledge the version, done or not, and also the people
-    who acknowledged it and have since left: their evidence stays in the report. One query
+    who acknowledged it and have since left: their evidence stays in the report. Each is shown
+    under the division and group it kept from assignment, as the figures count it. One query
     whatever the head count (people, divisions, acknowledgments and recorders joined in).
     """
     day = day or timezone.localdate()
     return (
         Requirement.objects.filter(version=version)
         .filter(ACKNOWLEDGED | in_post(day, prefix="person__"))
-        .select_related("person__division", "acknowledgment__recorded_by")
+        .select_related("person", "division", "acknowledgment__recorded_by")
         .annotate(
             status=Case(
                 When(ACKNOWLEDGED, then=Value(RequirementStatus.ACKNOWLEDGED)),
@@ -289,3 +290,110 @@ def year_figures(
 def _month_day(value) -> datetime.date:
     """TruncMonth gives a datetime on PostgreSQL and SQLite alike; the month's first day."""
     return timezone.localtime(value).date() if isinstance(value, datetime.datetime) else value
+
+
+# --- One version: the report's totals and its breakdown -------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportTotals:
+    """What the rows of an acknowledgment report add up to, filtered as the list is: everyone
+    listed, those who acknowledged (on time or late, by the figures' rule), and those still to
+    acknowledge, of whom some are past their due date."""
+
+    listed: int = 0
+    on_time: int = 0
+    late: int = 0
+    overdue: int = 0
+
+    @property
+    def acknowledged(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def outstanding(self) -> int:
+        return self.listed - self.acknowledged
+
+    @property
+    def rate(self) -> float | None:
+        return 100 * self.acknowledged / self.listed if self.listed else None
+
+
+def report_totals(report: models.QuerySet) -> ReportTotals:
+    """The totals of `acknowledgment_report`'s rows after any filter: one aggregate query.
+
+    Counted over the very rows the list and the exports show, so that filtering by division,
+    group or status moves the totals with the list.
+    """
+    counts = (
+        report.order_by()
+        .annotate(figure=figure_status())
+        .aggregate(
+            listed=Count("pk"),
+            on_time=Count("pk", filter=models.Q(figure=FigureStatus.ON_TIME)),
+            late=Count("pk", filter=models.Q(figure=FigureStatus.LATE)),
+            overdue=Count("pk", filter=models.Q(status=RequirementStatus.OVERDUE)),
+        )
+    )
+    return ReportTotals(**counts)
+
+
+@dataclasses.dataclass(frozen=True)
+class GroupFigure:
+    group: str
+    label: str
+    tally: Tally
+
+
+@dataclasses.dataclass(frozen=True)
+class VersionBreakdown:
+    """A version's requirements counted as the year's figures count them (on time, late,
+    outstanding, left), by the division and the personnel group kept at assignment."""
+
+    overall: Tally
+    by_division: list[DivisionFigure]
+    by_group: list[GroupFigure]
+
+
+def version_breakdown(version: DocumentVersion) -> VersionBreakdown:
+    """The whole version by division and by group: two queries whatever the head count (one
+    GROUP BY over its requirements, and the names of the divisions it names).
+
+    The same rules as `year_figures`: `figure_status()`, the division and group a requirement
+    kept, leavers who never acknowledged out of the denominator.
+    """
+    rows = (
+        Requirement.objects.filter(version=version)
+        .annotate(figure=figure_status())
+        .values("division_id", "personnel_group", "figure")
+        .order_by()
+        .annotate(n=Count("pk"))
+    )
+    cells: dict[tuple[int | None, str], dict[str, int]] = {}
+    for row in rows:
+        key = (row["division_id"], row["personnel_group"])
+        cells.setdefault(key, {})[row["figure"]] = row["n"]
+    by_division: dict[int | None, Tally] = {}
+    by_group: dict[str, Tally] = {}
+    for (division_id, group), counts in cells.items():
+        tally = Tally.of(counts)
+        by_division[division_id] = by_division.get(division_id, Tally()) + tally
+        by_group[group] = by_group.get(group, Tally()) + tally
+    names = dict(
+        Division.objects.filter(pk__in=[pk for pk in by_division if pk]).values_list("pk", "name")
+    )
+    return VersionBreakdown(
+        overall=sum(by_division.values(), Tally()),
+        by_division=sorted(
+            (
+                DivisionFigure(pk, names.get(pk, "") if pk else "", tally)
+                for pk, tally in by_division.items()
+            ),
+            key=lambda figure: (figure.division_id is None, figure.name),
+        ),
+        by_group=[
+            GroupFigure(group, label, by_group[group])
+            for group, label in PersonnelGroup.choices
+            if group in by_group
+        ],
+    )

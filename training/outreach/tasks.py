@@ -1,4 +1,5 @@
-"""Mail tasks: reminders and signed links, each send on its own and safe to retry.
+"""Mail tasks: reminders (daily, or asked for by a division head) and signed links, each send on
+its own and safe to retry.
 
 Task names stay "training.tasks.*", so messages queued before a deploy still find their task.
 """
@@ -45,6 +46,17 @@ def _queue_reminders(log_ids: list[int]) -> None:
         except Exception:
             # With tasks run in-process a failed send surfaces here; the others still go.
             logger.exception("Reminder %s could not be sent or queued", log_id)
+
+
+@shared_task(name="training.tasks.send_head_reminders", acks_late=True)
+def send_head_reminders(log_ids: list[int]) -> int:
+    """Queue, each as its own send, the reminders a division head asked for in the portal.
+
+    The head's request publishes this one message however many people it names; the sends are
+    `send_reminder`'s, so running this twice emails nobody twice.
+    """
+    _queue_reminders(log_ids)
+    return len(log_ids)
 
 
 @shared_task(

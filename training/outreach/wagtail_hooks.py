@@ -1,5 +1,6 @@
 """Outreach in the admin: the reminder log under the register, signed links and paper sign-offs
-under acknowledgments, and the register history's words for links queued and paper recorded."""
+under acknowledgments, and the register history's words for links queued, paper recorded and a
+division head's reminders."""
 
 import datetime
 
@@ -9,6 +10,7 @@ from wagtail.log_actions import LogFormatter
 
 from home.thai_dates import format_thai_date
 from training.figures.report_views import ACKNOWLEDGMENT_MENU_HOOK
+from training.outreach.head_reminders import HEAD_REMINDER
 from training.outreach.paper_views import signoff_viewset
 from training.outreach.reminder_admin import reminder_log_viewset
 from training.outreach.services import PAPER_SIGNOFF, SIGNED_LINKS_QUEUED
@@ -47,10 +49,25 @@ class PaperSignoffLogFormatter(LogFormatter):
         }
 
 
+class HeadReminderLogFormatter(LogFormatter):
+    """A division head asked, from the portal, for some of their staff to be reminded."""
+
+    label = _("หัวหน้าส่วนราชการส่งการเตือน")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return _("เตือน %(count)s คนใน%(division)s ให้รับทราบเอกสาร: %(names)s") % {
+            "count": data.get("count", 0),
+            "division": data.get("division_name", ""),
+            "names": ", ".join(data.get("names", [])),
+        }
+
+
 @hooks.register("register_log_actions")
 def register_outreach_log_actions(actions):
     actions.register_action(SIGNED_LINKS_QUEUED)(SignedLinksQueuedLogFormatter)
     actions.register_action(PAPER_SIGNOFF)(PaperSignoffLogFormatter)
+    actions.register_action(HEAD_REMINDER)(HeadReminderLogFormatter)
 
 
 @hooks.register("register_admin_viewset")

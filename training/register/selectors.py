@@ -34,6 +34,17 @@ def person_for_user(user) -> Person | None:
     return Person.objects.select_related("organisation", "division").filter(user=user).first()
 
 
+def divisions_headed_by(person: Person | None) -> list[Division]:
+    """The divisions a person heads, by name: none unless they are in post (one query).
+
+    Heading a division is the register's `Division.head`, not a role or an admin login: the
+    staff portal shows a head their own divisions' progress and stragglers.
+    """
+    if person is None or not person.is_active:
+        return []
+    return list(Division.objects.filter(head=person).order_by("name", "pk"))
+
+
 def organisations_for_user(user) -> QuerySet[Organisation]:
     """Superusers see every organisation; anyone else only the one their register entry is in."""
     if user.is_superuser:
