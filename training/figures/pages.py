@@ -12,17 +12,24 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from home.thai_dates import FiscalYear
 from training.acknowledgment.models import Requirement
 from training.figures.models import ItaEvidenceItem
-from training.figures.public import SMALL_TEXT, WITHHELD_TEXT, public_year
-from training.register.selectors import organisation_for_site
+from training.figures.public import SMALL_TEXT, WITHHELD_TEXT, public_year, url_in_site
+from training.register.selectors import organisation_for_request
 
 
 class TransparencyPage(RoutablePageMixin, Page):
-    """The figures at /, /?year=2569 or /2569/; the ITA evidence list at /ita/ and /ita/2569/."""
+    """The figures at /, /?year=2569 or /2569/; the ITA evidence list at /ita/ and /ita/2569/.
+
+    A constant number of queries, however many organisations there are: the site and the
+    organisation are the request's (found once and kept on it), and the page's links are made
+    from the site's root path (`public.url_in_site`), not from Wagtail's cached list of every
+    site's root, which a new organisation's site empties so that the next page to use it would
+    pay one query to fill it again.
+    """
 
     intro = RichTextField(_("ข้อความแนะนำ"), blank=True)
     measures_report = models.ForeignKey(
@@ -51,15 +58,9 @@ class TransparencyPage(RoutablePageMixin, Page):
 
     # --- reads -------------------------------------------------------------------------------
 
-    def organisation(self):
-        if not hasattr(self, "_organisation"):
-            self._organisation = organisation_for_site(self.get_site())
-        return self._organisation
-
-    def fiscal_years(self) -> list[FiscalYear]:
+    def fiscal_years(self, organisation) -> list[FiscalYear]:
         """From the year of the first requirement to the current one, newest first."""
         current = FiscalYear.of(timezone.localdate())
-        organisation = self.organisation()
         first = None
         if organisation is not None:
             first = Requirement.objects.filter(organisation=organisation).aggregate(
@@ -68,15 +69,14 @@ class TransparencyPage(RoutablePageMixin, Page):
         oldest = FiscalYear.of(timezone.localtime(first)) if first else current
         return [FiscalYear(year) for year in range(current.be_year, oldest.be_year - 1, -1)]
 
-    def ita_years(self) -> list[int]:
-        organisation = self.organisation()
+    def ita_years(self, organisation) -> list[int]:
         if organisation is None:
             return []
         return sorted(
             set(
-                ItaEvidenceItem.objects.filter(organisation=organisation).values_list(
-                    "fiscal_year", flat=True
-                )
+                ItaEvidenceItem.objects.filter(organisation=organisation)
+                .order_by()
+                .values_list("fiscal_year", flat=True)
             ),
             reverse=True,
         )
@@ -87,42 +87,62 @@ class TransparencyPage(RoutablePageMixin, Page):
             return None
         return Page.objects.filter(pk=self.measures_report_id).live().public().first()
 
+    def _site(self, request) -> Site:
+        """The site the page is served on (Wagtail found it for the request and kept it)."""
+        return Site.find_for_request(request)
+
+    def _url(self, request) -> str:
+        return url_in_site(self, self._site(request)) or self.get_url(request=request) or ""
+
+    def _ita_links(self, request, years) -> list[tuple[int, str]]:
+        url = self._url(request)
+        return [(year, url + self.reverse_subpage("ita_year", args=(year,))) for year in years]
+
     # --- routes ------------------------------------------------------------------------------
 
     @path("")
     def figures_view(self, request):
+        organisation = organisation_for_request(request)
         year = request.GET.get("year", "")
-        fiscal_years = self.fiscal_years()
+        fiscal_years = self.fiscal_years(organisation)
         chosen = fiscal_years[0]
         if year.isdigit() and FiscalYear(int(year)) in fiscal_years:
             chosen = FiscalYear(int(year))
-        return self._figures_response(request, chosen, fiscal_years)
+        return self._figures_response(request, organisation, chosen, fiscal_years)
 
     @path("<int:year>/", name="year")
     def year_view(self, request, year):
-        fiscal_years = self.fiscal_years()
+        organisation = organisation_for_request(request)
+        fiscal_years = self.fiscal_years(organisation)
         if year < 2500 or FiscalYear(year) not in fiscal_years:
             raise Http404
-        return self._figures_response(request, FiscalYear(year), fiscal_years)
+        return self._figures_response(request, organisation, FiscalYear(year), fiscal_years)
 
-    def _figures_response(self, request, fiscal_year, fiscal_years):
-        organisation = self.organisation()
+    def _figures_response(self, request, organisation, fiscal_year, fiscal_years):
+        site = self._site(request)
         figures = None
         if organisation is not None:
             figures = public_year(
                 organisation_id=organisation.pk,
-                root=self.get_site().root_page,
+                root=site.root_page,
                 fiscal_year=fiscal_year,
                 request=request,
+                site=site,
             )
+        report = self.published_report()
+        report_url = ""
+        if report is not None:
+            report_url = url_in_site(report, site) or report.get_url(request=request) or ""
         return self.render(
             request,
             context_overrides={
                 "figures": figures,
                 "fiscal_year": fiscal_year,
                 "fiscal_years": fiscal_years,
-                "ita_years": self.ita_years(),
-                "report": self.published_report(),
+                "page_url": self._url(request),
+                "ita_links": self._ita_links(request, self.ita_years(organisation)),
+                "report": report,
+                "report_url": report_url,
                 "small_text": SMALL_TEXT,
                 "withheld_text": WITHHELD_TEXT,
             },
@@ -130,20 +150,22 @@ class TransparencyPage(RoutablePageMixin, Page):
 
     @path("ita/", name="ita")
     def ita_current_view(self, request):
-        years = self.ita_years()
+        organisation = organisation_for_request(request)
+        years = self.ita_years(organisation)
         current = FiscalYear.of(timezone.localdate()).be_year
         year = current if current in years or not years else years[0]
-        return self._ita_response(request, year, years)
+        return self._ita_response(request, organisation, year, years)
 
     @path("ita/<int:year>/", name="ita_year")
     def ita_year_view(self, request, year):
-        years = self.ita_years()
+        organisation = organisation_for_request(request)
+        years = self.ita_years(organisation)
         if year not in years:
             raise Http404
-        return self._ita_response(request, year, years)
+        return self._ita_response(request, organisation, year, years)
 
-    def _ita_response(self, request, year, years):
-        organisation = self.organisation()
+    def _ita_response(self, request, organisation, year, years):
+        site = self._site(request)
         items = []
         if organisation is not None:
             items = list(
@@ -151,16 +173,24 @@ class TransparencyPage(RoutablePageMixin, Page):
                 .select_related("page", "document")
                 .order_by("sort_order", "code", "pk")
             )
-        rows = [(item, item.link(request)) for item in items]
+        rows = []
+        for item in items:
+            link = ""
+            if item.page_id and item.page.live:
+                link = url_in_site(item.page, site)
+            link = link or item.link(request)
+            if link:
+                rows.append((item, link))
         return TemplateResponse(
             request,
             "training/figures/ita_evidence_page.html",
             {
                 "page": self,
                 "self": self,
+                "page_url": self._url(request),
                 "year": year,
-                "years": years,
-                "rows": [(item, link) for item, link in rows if link],
+                "year_links": self._ita_links(request, years),
+                "rows": rows,
                 "request": request,
             },
         )

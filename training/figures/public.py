@@ -10,10 +10,12 @@ import dataclasses
 import datetime
 import math
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from home.thai_dates import FiscalYear
 from training.acknowledgment.models import DocumentVersion
@@ -82,8 +84,35 @@ class PublicYear:
         return bool(self.by_document)
 
 
-def public_year(*, organisation_id: int, root: Page, fiscal_year: FiscalYear, request=None):
-    """The year's public figures of an organisation whose site starts at `root`."""
+def url_in_site(page: Page, site: Site | None) -> str:
+    """The page's address on `site` (a path from the site's root), or "" when the page is not
+    under the site's root: what `page.get_url(request)` gives for a page of the request's site,
+    without Wagtail's cached list of every site's root path, which is filled again with a query
+    after any site is saved (a new organisation would cost its next reader one query)."""
+    if site is None:
+        return ""
+    root_path = site.root_page.url_path
+    if not page.url_path.startswith(root_path):
+        return ""
+    try:
+        url = reverse("wagtail_serve", args=(page.url_path[len(root_path) :],))
+    except NoReverseMatch:
+        return ""
+    if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and url != "/":
+        url = url.rstrip("/")
+    return url
+
+
+def public_year(
+    *,
+    organisation_id: int,
+    root: Page,
+    fiscal_year: FiscalYear,
+    request=None,
+    site: Site | None = None,
+):
+    """The year's public figures of an organisation whose site starts at `root` (`site`, when
+    given, makes the links without Wagtail's site cache: see `url_in_site`)."""
     figures = year_figures(organisation_id, fiscal_year)
     grid = Grid()
     groups = [*PersonnelGroup.values, ALL]
@@ -145,13 +174,13 @@ def public_year(*, organisation_id: int, root: Page, fiscal_year: FiscalYear, re
                 document.version_id,
                 document.title,
                 DOCUMENT_COLUMNS,
-                url=public_pages[document.version_id].get_url(request=request) or "",
+                url=_url(public_pages[document.version_id], site, request),
                 published_on=document.published_on,
             )
             for document in figures.by_document
             if document.version_id in public_pages
         ],
-        documents=published_documents(root, request=request),
+        documents=published_documents(root, request=request, site=site),
         suppressed=suppressed,
     )
 
@@ -208,7 +237,13 @@ def _public_pages_of_versions(version_ids: list[int], root: Page) -> dict[int, P
     }
 
 
-def published_documents(root: Page, *, request=None) -> list[PublishedDocument]:
+def _url(page: Page, site: Site | None, request) -> str:
+    return url_in_site(page, site) or page.get_url(request=request) or ""
+
+
+def published_documents(
+    root: Page, *, request=None, site: Site | None = None
+) -> list[PublishedDocument]:
     """The live codes of ethics and guidelines of the site, with when they were published: a
     code by its current version's first publication, guidelines by their first publication."""
     # get_by_natural_key is cached: no query once the content types are known.
@@ -237,7 +272,7 @@ def published_documents(root: Page, *, request=None) -> list[PublishedDocument]:
         documents.append(
             PublishedDocument(
                 title=page.title,
-                url=page.get_url(request=request) or "",
+                url=_url(page, site, request),
                 kind=str(page.content_type.model_class()._meta.verbose_name),
                 version_number=version.number if version else None,
                 published_on=timezone.localdate(published) if published else None,
