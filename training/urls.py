@@ -26,11 +26,7 @@ urlpatterns = [
     ),
     # Signed one-time links for people without a login: no login needed.
     path("ack/<str:token>/", signed_link_views.signed_link, name="signed_link"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(template_name="training/accounts/login.html"),
-        name="login",
-    ),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/set-password/<uidb64>/<token>/",

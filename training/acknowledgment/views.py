@@ -1,10 +1,12 @@
 """The staff portal: what I must acknowledge, the document with its statement, and my history."""
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -58,6 +60,18 @@ def staff_only(view):
             raise Http404(bilingual(NOT_IN_REGISTER)) from None
 
     return wrapped
+
+
+class LoginView(auth_views.LoginView):
+    """Logging in without a `next`: whoever works in the admin (HR, editors, approvers) lands
+    there, on the dashboard; everyone else on the portal (LOGIN_REDIRECT_URL)."""
+
+    template_name = "training/accounts/login.html"
+
+    def get_default_redirect_url(self):
+        if self.request.user.has_perm("wagtailadmin.access_admin"):
+            return reverse("wagtailadmin_home")
+        return super().get_default_redirect_url()
 
 
 def client_ip(request) -> str | None:
