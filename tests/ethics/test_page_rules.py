@@ -10,6 +10,7 @@ from circulars.models import CircularIndexPage
 from ethics.models import CodeOfEthicsPage, EthicsIndexPage, GuidelinesPage
 from home.models import HomePage
 from tests.pages import build_site, code_form_data
+from training.figures.pages import TransparencyPage
 
 
 class EthicsPageTypeRulesTest(WagtailPageTestCase):
@@ -26,8 +27,10 @@ class EthicsPageTypeRulesTest(WagtailPageTestCase):
         root = Page.get_first_root_node()
         self.assertEqual(root.specific_class.creatable_subpage_models(), [HomePage])
 
-    def test_a_home_page_holds_the_two_index_pages(self):
-        self.assertAllowedSubpageTypes(HomePage, [EthicsIndexPage, CircularIndexPage])
+    def test_a_home_page_holds_the_two_index_pages_and_the_transparency_page(self):
+        self.assertAllowedSubpageTypes(
+            HomePage, [EthicsIndexPage, CircularIndexPage, TransparencyPage]
+        )
 
     def test_the_ethics_index_lives_under_a_home_page_and_holds_codes_and_guidelines(self):
         self.assertAllowedParentPageTypes(EthicsIndexPage, [HomePage])

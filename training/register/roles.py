@@ -46,12 +46,11 @@ MODEL_PERMISSIONS = {
         "training.view_itaevidenceitem",
         "training.add_itaevidenceitem",
         "training.change_itaevidenceitem",
-        "training.delete_itaevidenceitem",
         # The integrity and transparency measures report, measure 6 filled from the figures.
+        # Nothing of the tracker is deleted by HR: a wrong row or report is corrected instead.
         "training.view_measuresreport",
         "training.add_measuresreport",
         "training.change_measuresreport",
-        "training.delete_measuresreport",
         "wagtaildocs.add_document",
         "wagtaildocs.choose_document",
     ],
