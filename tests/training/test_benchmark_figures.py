@@ -17,6 +17,7 @@ def test_the_benchmark_prints_its_timings_and_rolls_everything_back():
     printed = out.getvalue()
     assert "12 คน / people: 60 requirements" in printed
     assert "year_figures()" in printed and "4 queries" in printed
-    assert "version report" in printed
+    assert "version report" in printed and "division head's view" in printed
+    assert "dashboard (admin home)" in printed
     assert not Organisation.objects.exists()
     assert not Acknowledgment.objects.exists()
