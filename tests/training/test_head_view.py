@@ -363,3 +363,29 @@ def test_the_page_takes_as_many_queries_for_many_stragglers_as_for_few(office):
         response = client.get(url)
     assert len(response.context["stragglers"]) == 24
     assert len(many) == len(few), f"{len(few)} queries for 4 stragglers, {len(many)} for 24"
+
+
+def test_a_large_divisions_stragglers_come_fifty_to_a_page(office):
+    for n in range(60):
+        someone = PersonFactory(
+            organisation=office["organisation"],
+            division=office["finance"],
+            first_name=f"ค้าง{n:02d}",
+            email=f"late{n}@example.org",
+        )
+        RequirementFactory(
+            version=office["later"],
+            person=someone,
+            assigned_at=at(2026, 10, 15),
+            due_date=datetime.date(2026, 11, 14),
+        )
+    client = login(office["head"].user)
+    first = client.get(division_url(office["finance"], year=2570))
+    second = client.get(division_url(office["finance"], year=2570, page=2))
+
+    shown = [s.person.pk for s in first.context["page_obj"]]
+    rest = [s.person.pk for s in second.context["page_obj"]]
+    assert len(shown) == 50
+    assert len(first.context["stragglers"]) == len(shown) + len(rest)
+    assert not set(shown) & set(rest)
+    assert "หน้า 1 จาก 2" in first.content.decode()

@@ -11,6 +11,7 @@ reminders, which the acknowledgment layer may not import.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
@@ -30,6 +31,8 @@ from training.outreach.head_reminders import (
 from training.outreach.tasks import send_head_reminders
 from training.register.models import Division, Person
 from training.register.selectors import divisions_headed_by, person_for_user
+
+PER_PAGE = 50
 
 
 def _head_or_404(request) -> tuple[Person, list[Division]]:
@@ -100,6 +103,8 @@ def division_progress(request, division_id: int):
             "year": year,
             "figures": year_figures(division.organisation_id, year, division_id=division.pk),
             "stragglers": stragglers,
+            # A large division's list comes in pages: the page stays light on a cheap phone.
+            "page_obj": Paginator(stragglers, PER_PAGE).get_page(request.GET.get("page")),
             "can_remind": sum(1 for straggler in stragglers if straggler.can_be_reminded),
             "today": today,
         },
