@@ -32,6 +32,7 @@ from training.register.models import (
     OrganisationType,
     Person,
     StaffType,
+    figures_changed,
 )
 
 
@@ -182,6 +183,13 @@ class RequirementFactory(factory.django.DjangoModelFactory):
     personnel_group = factory.LazyAttribute(lambda o: o.person.personnel_group)
     staff_type = factory.LazyAttribute(lambda o: o.person.staff_type)
     division = factory.LazyAttribute(lambda o: o.person.division)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """As the fan-out does, mark the organisation's figures as changed."""
+        requirement = super()._create(model_class, *args, **kwargs)
+        figures_changed([requirement.organisation_id])
+        return requirement
 
 
 class AcknowledgmentFactory(factory.Factory):

@@ -22,13 +22,14 @@ import pytest
 import time_machine
 
 from home.thai_dates import FiscalYear
-from tests.factories import PersonFactory
+from tests.factories import AcknowledgmentFactory, PersonFactory
 from tests.figures_data import at, build_known
 from tests.pages import add_code, build_site
 from training.acknowledgment.models import ChangeKind, DocumentVersion, Requirement
 from training.acknowledgment.publishing import requirements_assign_for_version, requirements_sweep
-from training.figures.selectors import Tally, year_figures
+from training.figures.selectors import Tally, cached_year_figures, year_figures
 from training.register.models import Person, PersonnelGroup, StaffType
+from training.register.signals import people_changed_on_commit
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,30 @@ def test_a_minor_correction_that_edits_the_audience_does_not_change_whom_the_ver
     assert DocumentVersion.objects.filter(page_id=page.pk).count() == 1
     assert set(Requirement.objects.values_list("person_id", flat=True)) == {official.pk}
     assert not Requirement.objects.filter(person=councillor).exists()
+
+
+def test_cached_figures_are_served_until_an_acknowledgment_changes_them(
+    known, django_assert_num_queries
+):
+    organisation = known["organisation"]
+    organisation.refresh_from_db()
+    first = cached_year_figures(organisation, FiscalYear(2570))
+    assert first.overall == Tally(on_time=1, outstanding=1)
+    with django_assert_num_queries(0):
+        assert cached_year_figures(organisation, FiscalYear(2570)) == first
+
+    p3 = Requirement.objects.get(version=known["second"], person=known["people"]["p3"])
+    AcknowledgmentFactory(requirement=p3, at=at(2026, 11, 1))
+    organisation.refresh_from_db()
+    assert cached_year_figures(organisation, FiscalYear(2570)).overall == Tally(on_time=2)
+
+
+def test_someone_leaving_renews_the_cached_figures(known, committed):
+    organisation = known["organisation"]
+    organisation.refresh_from_db()
+    before = organisation.figures_version
+    cached_year_figures(organisation, FiscalYear(2570))
+    with committed():
+        people_changed_on_commit(person_ids=[known["people"]["p3"].pk])
+    organisation.refresh_from_db()
+    assert organisation.figures_version != before

@@ -16,7 +16,7 @@ from training.acknowledgment.models import (
     text_sha256,
 )
 from training.acknowledgment.selectors import audience_of, organisation_of_page, page_audience
-from training.register.models import Person
+from training.register.models import Person, figures_changed
 
 
 @transaction.atomic
@@ -75,7 +75,7 @@ def _insert_requirements(people: models.QuerySet, *, version: DocumentVersion, d
         r_type=models.F("staff_type"),
         r_division=models.F("division_id"),
     )
-    return insert_from_select(
+    created = insert_from_select(
         Requirement,
         fields=(
             "person",
@@ -98,6 +98,9 @@ def _insert_requirements(people: models.QuerySet, *, version: DocumentVersion, d
             "r_division",
         ),
     )
+    if created:
+        figures_changed([version.organisation_id])
+    return created
 
 
 def _record_audience(*, version: DocumentVersion, audience: models.QuerySet, fanned_out: bool):

@@ -17,7 +17,7 @@ from training.acknowledgment.models import (
     VersionPublication,
 )
 from training.acknowledgment.selectors import latest_publication
-from training.register.models import Organisation
+from training.register.models import Organisation, figures_changed
 
 
 class AcknowledgmentRefused(Exception):
@@ -113,7 +113,8 @@ def acknowledgments_record(
         done = [r for r in locked if r.fulfilled_at is not None]
         if not pending:
             return [], done
-        sequence, previous_hash = _chain_head(organisation_ids.pop())
+        requirements_organisation = organisation_ids.pop()
+        sequence, previous_hash = _chain_head(requirements_organisation)
         created = []
         for requirement in pending:
             sequence += 1
@@ -140,6 +141,7 @@ def acknowledgments_record(
             Acknowledgment.objects.bulk_create(created, batch_size=1000)
         except IntegrityError as error:  # a concurrent request won the race for the same row
             raise AcknowledgmentRefused(ALREADY_RECORDED) from error
+        figures_changed([requirements_organisation])
         Requirement.objects.filter(pk__in=[r.pk for r in pending]).update(fulfilled_at=at)
         for requirement in pending:
             requirement.fulfilled_at = at

@@ -31,9 +31,9 @@ from training.figures.selectors import (
     FigureStatus,
     Tally,
     YearFigures,
+    cached_year_figures,
     fiscal_years_of_requirements,
     months_of,
-    year_figures,
 )
 from training.register.models import Organisation, PersonnelGroup
 from training.register.permissions import organisation_ids_for_user
@@ -189,11 +189,11 @@ class Dashboard:
 
     @cached_property
     def figures(self) -> YearFigures:
-        return year_figures(self.organisation.pk, self.fiscal_year)
+        return cached_year_figures(self.organisation, self.fiscal_year)
 
     @cached_property
     def previous_figures(self) -> YearFigures:
-        return year_figures(self.organisation.pk, self.previous_year)
+        return cached_year_figures(self.organisation, self.previous_year)
 
     @cached_property
     def years(self) -> list[FiscalYear]:

@@ -4,6 +4,7 @@ import dataclasses
 import datetime
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Case, Count, F, Max, Min, Value, When
 from django.db.models.functions import TruncMonth
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.thai_dates import FiscalYear
 from training.acknowledgment.models import ACKNOWLEDGED, DocumentVersion, Requirement, past_due
-from training.register.models import Division, PersonnelGroup, in_post
+from training.register.models import Division, Organisation, PersonnelGroup, in_post
 
 
 class RequirementStatus(models.TextChoices):
@@ -105,6 +106,9 @@ def acknowledgment_report(
 #   outstanding: none yet.
 # - Someone who left before the due date without acknowledging drops out of the denominator
 #   ("left"); whoever acknowledged stays counted, whenever they left.
+
+
+FIGURES_CACHE_SECONDS = 24 * 60 * 60
 
 
 class FigureStatus(models.TextChoices):
@@ -441,3 +445,23 @@ def version_breakdown(version: DocumentVersion) -> VersionBreakdown:
             if group in by_group
         ],
     )
+
+
+def cached_year_figures(
+    organisation: Organisation, fiscal_year: FiscalYear, *, division_id: int | None = None
+) -> YearFigures:
+    """`year_figures`, kept in the cache until the organisation's figures change.
+
+    The key carries `Organisation.figures_version`, which every write the figures count renews
+    (acknowledgments, requirements, people joining, moving or leaving), so a warm page is served
+    from the cache and the first one after a change counts afresh; nothing is ever stale.
+    """
+    key = (
+        f"figures:{organisation.pk}:{organisation.figures_version}:"
+        f"{fiscal_year.be_year}:{division_id or ''}"
+    )
+    figures = cache.get(key)
+    if figures is None:
+        figures = year_figures(organisation.pk, fiscal_year, division_id=division_id)
+        cache.set(key, figures, timeout=FIGURES_CACHE_SECONDS)
+    return figures

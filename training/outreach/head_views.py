@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from home.thai_dates import FiscalYear
-from training.figures.selectors import year_figures
+from training.figures.selectors import cached_year_figures
 from training.outreach.head_reminders import (
     HeadReminderRefused,
     division_stragglers,
@@ -101,7 +101,7 @@ def division_progress(request, division_id: int):
             "headed_divisions": divisions,
             "years": years,
             "year": year,
-            "figures": year_figures(division.organisation_id, year, division_id=division.pk),
+            "figures": cached_year_figures(division.organisation, year, division_id=division.pk),
             "stragglers": stragglers,
             # A large division's list comes in pages: the page stays light on a cheap phone.
             "page_obj": Paginator(stragglers, PER_PAGE).get_page(request.GET.get("page")),

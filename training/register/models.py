@@ -1,6 +1,7 @@
 """The personnel register: organisations, their divisions and the people who must know the codes."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -101,6 +102,10 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("หนึ่งช่องทางต่อบรรทัด เช่น โทรศัพท์ ไลน์ เว็บไซต์ ตู้รับเรื่อง"),
     )
+    # A new random value whenever something the figures count changes (an acknowledgment,
+    # requirements written, people joining, moving or leaving): cached figures are keyed by it,
+    # so they are never served stale, and a fresh organisation never meets another's cache.
+    figures_version = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         verbose_name = _("หน่วยงาน")
@@ -341,3 +346,9 @@ class RegisterLogEntry(BaseLogEntry):
         ordering = ["-timestamp", "-id"]
         verbose_name = _("ประวัติการแก้ไขทะเบียนบุคลากร")
         verbose_name_plural = _("ประวัติการแก้ไขทะเบียนบุคลากร")
+
+
+def figures_changed(organisation_ids) -> None:
+    """Mark the organisations' figures as changed (see Organisation.figures_version): one UPDATE;
+    `organisation_ids` may be a list or a subquery."""
+    Organisation.objects.filter(pk__in=organisation_ids).update(figures_version=uuid.uuid4())

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.dispatch import Signal
 
+from training.register.models import Person, figures_changed
+
 # Sent with `person_ids` (a list of ints) once the change has committed: people joined, moved
 # between personnel groups, staff types or divisions, or left.
 people_changed = Signal()
@@ -24,6 +26,8 @@ def people_changed_on_commit(*, person_ids: Iterable[int]) -> None:
     ids = list(person_ids)
     if not ids:
         return
+    # Who left or moved changes what the figures count (leavers drop out of the denominator).
+    figures_changed(Person.objects.filter(pk__in=ids).values("organisation_id"))
     transaction.on_commit(
         lambda: people_changed.send(sender=people_changed, person_ids=ids), robust=True
     )
