@@ -8,10 +8,13 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from wagtail.models import PageViewRestriction
 
+from home.thai_dates import FiscalYear
 from tests.factories import OrganisationFactory
 from tests.figures_data import build_known
 from tests.training.register_helpers import user_with_role
+from training.figures.measures import measure_six
 from training.figures.report_models import MeasuresReport
 from training.register import roles
 
@@ -27,12 +30,12 @@ HEADINGS = [
 ]
 # Hand-counted FY 2569 (tests/figures_data.py): 6 of 7 acknowledged, 4 on time.
 FIGURES = [
-    "รับทราบ 6 จาก 7 คน (ร้อยละ 85.7)",
-    "ฝ่ายข้าราชการประจำ: รับทราบ 4 จาก 5 คน (ร้อยละ 80.0)",
-    "ฝ่ายบริหาร: รับทราบ 1 จาก 1 คน (ร้อยละ 100.0)",
-    "ฝ่ายการเมือง: รับทราบ 1 จาก 1 คน (ร้อยละ 100.0)",
-    "กองคลัง: รับทราบ 3 จาก 3 คน (ร้อยละ 100.0)",
-    "กองช่าง: รับทราบ 2 จาก 3 คน (ร้อยละ 66.7)",
+    "รับทราบ 6 จาก 7 รายการ (ร้อยละ 85.7)",
+    "ฝ่ายข้าราชการประจำ: รับทราบ 4 จาก 5 รายการ (ร้อยละ 80.0)",
+    "ฝ่ายบริหาร: รับทราบ 1 จาก 1 รายการ (ร้อยละ 100.0)",
+    "ฝ่ายการเมือง: รับทราบ 1 จาก 1 รายการ (ร้อยละ 100.0)",
+    "กองคลัง: รับทราบ 3 จาก 3 รายการ (ร้อยละ 100.0)",
+    "กองช่าง: รับทราบ 2 จาก 3 รายการ (ร้อยละ 66.7)",
     "รับทราบภายในกำหนด ร้อยละ 57.1",
 ]
 
@@ -92,7 +95,7 @@ def test_the_change_from_the_previous_year(client, hr, known):
     client.force_login(hr)
     html = squash(client.get(url("report", later)).content.decode())
     # FY 2570: 1 of 2 (50.0%) against 85.7% the year before.
-    assert "รับทราบ 1 จาก 2 คน (ร้อยละ 50.0)" in html
+    assert "รับทราบ 1 จาก 2 รายการ (ร้อยละ 50.0)" in html
     assert "เทียบกับปีงบประมาณ พ.ศ. 2569 (ร้อยละ 85.7): ลดลง 35.7 จุด" in html
 
 
@@ -111,7 +114,7 @@ def test_the_pdf_has_the_headings_thai_numerals_and_the_figures(client, hr, repo
     compact = text.replace(" ", "")
     for heading in HEADINGS:
         assert unicodedata.normalize("NFKC", heading).replace(" ", "") in compact
-    assert "๘๕.๗" in text and "๖จาก๗คน" in compact
+    assert "๘๕.๗" in text and "๖จาก๗รายการ" in compact
     assert "ร้อยละ๘๐.๐" in compact  # the permanent officials' side
     assert "ร้อยละ๖๖.๗" in compact  # กองช่าง
     assert "85.7" not in text
@@ -201,6 +204,18 @@ def test_the_page_takes_as_many_queries_for_many_people_as_for_few(
         AcknowledgmentFactory(requirement=requirement, at=at(2025, 11, 20))
     with django_assert_max_num_queries(len(few)):
         response = client.get(url("report", report))
-    assert "รับทราบ 21 จาก 22 คน" in squash(response.content.decode())
+    assert "รับทราบ 21 จาก 22 รายการ" in squash(response.content.decode())
     with django_assert_max_num_queries(len(few)):
         client.get(url("xlsx", report))
+
+
+def test_an_internal_circular_is_counted_as_circulated_not_as_published_on_the_website(known):
+    page = known["first"].page
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+    six = measure_six(known["organisation"].pk, FiscalYear(2569))
+    text = [line.text for line in six.output]
+
+    assert "แจ้งเวียนภายในหน่วยงาน 1 ฉบับ (ไม่เผยแพร่ต่อสาธารณะ)" in text
+    assert not any("ทางเว็บไซต์" in line for line in text)
+    assert all(not line.url for line in six.output)

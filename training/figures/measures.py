@@ -23,6 +23,7 @@ import re
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from home.thai_dates import FiscalYear, format_thai_date
 from training.acknowledgment.models import DocumentVersion
@@ -54,6 +55,8 @@ class PublishedDocument:
     url: str
     is_circular: bool
     audience: int | None
+    # Anyone may read it on the website: live and not behind a login (an internal circular is).
+    is_public: bool = True
 
 
 @dataclasses.dataclass(frozen=True)
@@ -109,6 +112,12 @@ def published_documents(
         .order_by("created_at", "pk")
     )
     counted = {figure.version_id: figure.tally for figure in figures.by_document}
+    public_page_ids = set(
+        Page.objects.filter(pk__in=[version.page_id for version in versions])
+        .live()
+        .public()
+        .values_list("pk", flat=True)
+    )
     documents = []
     for version in versions:
         tally = counted.get(version.pk)
@@ -121,16 +130,19 @@ def published_documents(
                 title=version.page.title,
                 number=version.number,
                 published_on=timezone.localdate(version.created_at),
-                url=version.page.get_full_url(request) or "",
+                url=(version.page.get_full_url(request) or "")
+                if version.page_id in public_page_ids
+                else "",
                 is_circular=version.page.content_type.model == CIRCULAR_MODEL,
                 audience=audience,
+                is_public=version.page_id in public_page_ids,
             )
         )
     return documents
 
 
 def _acknowledged(tally: Tally) -> str:
-    return _("รับทราบ %(acknowledged)s จาก %(counted)s คน (ร้อยละ %(rate)s)") % {
+    return _("รับทราบ %(acknowledged)s จาก %(counted)s รายการ (ร้อยละ %(rate)s)") % {
         "acknowledged": tally.acknowledged,
         "counted": tally.counted,
         "rate": percent(tally.rate),
@@ -139,16 +151,24 @@ def _acknowledged(tally: Tally) -> str:
 
 def measure_six_output(figures: YearFigures, documents: list[PublishedDocument]) -> list[Line]:
     year = figures.fiscal_year.be_year
-    if documents:
+    public = [document for document in documents if document.is_public]
+    internal = len(documents) - len(public)
+    if public:
         lines = [
             Line(
                 _("เผยแพร่เอกสารในปีงบประมาณ พ.ศ. %(year)s จำนวน %(count)s ฉบับ ทางเว็บไซต์ของหน่วยงาน")
-                % {"year": year, "count": len(documents)}
+                % {"year": year, "count": len(public)}
             )
         ]
-    else:
+    elif not internal:
         lines = [Line(_("ไม่มีเอกสารเผยแพร่ในปีงบประมาณ พ.ศ. %(year)s") % {"year": year})]
-    for document in documents:
+    else:
+        lines = []
+    if internal:
+        lines.append(
+            Line(_("แจ้งเวียนภายในหน่วยงาน %(count)s ฉบับ (ไม่เผยแพร่ต่อสาธารณะ)") % {"count": internal})
+        )
+    for document in public:
         lines.append(
             Line(
                 _("%(title)s ฉบับที่ %(number)s เผยแพร่เมื่อ %(date)s")
