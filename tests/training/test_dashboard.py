@@ -28,6 +28,7 @@ from tests.factories import (
 )
 from tests.figures_data import at, build_known
 from tests.training.register_helpers import PASSWORD, user_with_role
+from training.acknowledgment.models import Requirement
 from training.register import roles
 from training.register.models import StaffType
 
@@ -330,3 +331,13 @@ def test_the_dashboard_prints_the_figures_only():
     with open(finders.find("css/dashboard.css"), encoding="utf-8") as file:
         stylesheet = file.read()
     assert re.search(r"@media print\s*{[^@]*#wagtail-sidebar", stylesheet)
+
+
+def test_the_dashboard_shows_an_acknowledgment_made_since_the_last_view(known, hr, client):
+    before = text(soup(client.get(HOME, {"year": 2570})).select_one(".fig-headline"))
+    assert "50.0%" in before
+    outstanding = Requirement.objects.get(version=known["second"], person=known["people"]["p3"])
+    AcknowledgmentFactory(requirement=outstanding, at=at(2026, 11, 1))
+
+    after = text(soup(client.get(HOME, {"year": 2570})).select_one(".fig-headline"))
+    assert "100.0%" in after and "รับทราบแล้ว 2 จาก 2 รายการ" in after

@@ -15,7 +15,9 @@ four each, whatever the head count. `wagtail_hooks.py` puts the panel on the hom
 import dataclasses
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +30,7 @@ from training.figures import scope
 from training.figures.people_views import NO_DIVISION, NO_DIVISION_LABEL, month_key, month_label
 from training.figures.report_views import percent
 from training.figures.selectors import (
+    FIGURES_CACHE_SECONDS,
     FigureStatus,
     Tally,
     YearFigures,
@@ -323,6 +326,27 @@ class DashboardPanel(Component):
 
     def get_context_data(self, parent_context=None):
         return {"dashboard": self.dashboard}
+
+    def render_html(self, parent_context=None):
+        """The rendered panel is kept with the figures it shows: the key carries the
+        organisation's `figures_version`, so the first view after any change renders afresh."""
+        dashboard = self.dashboard
+        key = ":".join(
+            str(part)
+            for part in (
+                "dashboard-html",
+                dashboard.organisation.pk,
+                dashboard.organisation.figures_version,
+                dashboard.fiscal_year.be_year,
+                dashboard.user.pk,
+                translation.get_language(),
+            )
+        )
+        html = cache.get(key)
+        if html is None:
+            html = super().render_html(parent_context)
+            cache.set(key, html, timeout=FIGURES_CACHE_SECONDS)
+        return html
 
 
 def may_see_figures(user) -> bool:
