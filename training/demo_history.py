@@ -29,7 +29,6 @@ import heapq
 import random
 from collections import Counter
 
-from django.db.models import Max, Min
 from django.utils import timezone
 
 from home.thai_dates import FiscalYear
@@ -46,7 +45,7 @@ from training.acknowledgment.publishing import (
     requirements_assign_for_version,
 )
 from training.acknowledgment.services import Evidence, acknowledgments_record
-from training.figures.selectors import Tally, year_figures
+from training.figures.selectors import Tally, fiscal_years_of_requirements, year_figures
 from training.register.models import Division, Organisation, Person, PersonnelGroup
 
 SEED = "phra-thaen"
@@ -129,15 +128,9 @@ def demo_history_ensure(
 
 def history_figures(*, organisation: Organisation) -> dict[int, Tally]:
     """Each fiscal year's figures since the first requirement, counted as every screen counts."""
-    bounds = Requirement.objects.filter(organisation=organisation).aggregate(
-        first=Min("assigned_at"), last=Max("assigned_at")
-    )
-    if bounds["first"] is None:
-        return {}
-    first, last = (FiscalYear.of(timezone.localdate(bounds[end])).be_year for end in bounds)
     return {
-        year: year_figures(organisation.pk, FiscalYear(year)).overall
-        for year in range(first, last + 1)
+        year.be_year: year_figures(organisation.pk, year).overall
+        for year in fiscal_years_of_requirements(organisation.pk)
     }
 
 

@@ -3,7 +3,6 @@ aggregates, the codes and guidelines with their publication dates, the published
 and the year's ITA evidence list. No login; nothing on it names or identifies a person."""
 
 from django.db import models
-from django.db.models import Min
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -15,9 +14,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 
 from home.thai_dates import FiscalYear
-from training.acknowledgment.models import Requirement
 from training.figures.models import ItaEvidenceItem
 from training.figures.public import SMALL_TEXT, WITHHELD_TEXT, public_year, url_in_site
+from training.figures.selectors import fiscal_years_of_requirements
 from training.register.selectors import organisation_for_request
 
 
@@ -61,12 +60,10 @@ class TransparencyPage(RoutablePageMixin, Page):
     def fiscal_years(self, organisation) -> list[FiscalYear]:
         """From the year of the first requirement to the current one, newest first."""
         current = FiscalYear.of(timezone.localdate())
-        first = None
-        if organisation is not None:
-            first = Requirement.objects.filter(organisation=organisation).aggregate(
-                first=Min("assigned_at")
-            )["first"]
-        oldest = FiscalYear.of(timezone.localtime(first)) if first else current
+        with_requirements = (
+            fiscal_years_of_requirements(organisation.pk) if organisation is not None else []
+        )
+        oldest = min([current, *with_requirements])
         return [FiscalYear(year) for year in range(current.be_year, oldest.be_year - 1, -1)]
 
     def ita_years(self, organisation) -> list[int]:
