@@ -59,6 +59,8 @@ class CircularSpec(NamedTuple):
     divisions: tuple[str, ...] = ()
     acknowledgment_days: int = 30
     requires_acknowledgment: bool = True
+    # The last day of its occasion: after it, people who join are not asked for it.
+    occasion_ends: str | None = None
 
 
 def circular_number(number: int) -> str:
@@ -85,6 +87,26 @@ def integrity_declaration(fiscal_year: int, *, acknowledge: bool) -> str:
             "และจะไม่ทนต่อการทุจริตทุกรูปแบบ ทั้งนี้ ได้เผยแพร่ประกาศไว้บนเว็บไซต์ของเทศบาลแล้ว",
         )
         + p(closing)
+    )
+
+
+def no_gift_policy(be_year: int) -> str:
+    return (
+        p(
+            "ด้วยสำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติขอความร่วมมือ",
+            "หน่วยงานภาครัฐส่งเสริมให้เจ้าหน้าที่ของรัฐไม่รับของขวัญและของกำนัลทุกชนิด",
+            "จากการปฏิบัติหน้าที่ (No Gift Policy) เพื่อสร้างวัฒนธรรมองค์กรที่ปลอดการทุจริต",
+        )
+        + p(
+            f"ในโอกาสเทศกาลปีใหม่ พ.ศ. {be_year} จึงขอให้บุคลากรทุกคนงดให้และงดรับของขวัญ",
+            "หรือประโยชน์อื่นใดจากผู้มาติดต่อราชการ ผู้ประกอบการ และคู่สัญญาของเทศบาล ",
+            "หากประสงค์แสดงความปรารถนาดี ขอให้ลงนามในสมุดอวยพรหรือส่งบัตรอวยพรแทน",
+        )
+        + p(
+            "กรณีมีผู้นำของขวัญมาให้โดยไม่อาจปฏิเสธได้ ให้รายงานผู้บังคับบัญชา",
+            "ตามแบบรายงานการรับของขวัญภายในสามสิบวัน เพื่อพิจารณาส่งคืน",
+            "หรือส่งมอบเป็นทรัพย์สินของเทศบาล จึงเรียนมาเพื่อทราบและถือปฏิบัติ",
+        )
     )
 
 
@@ -148,6 +170,7 @@ CIRCULARS = [
                 "ถือปฏิบัติตามประมวลจริยธรรมโดยเคร่งครัด จึงเรียนมาเพื่อทราบและถือปฏิบัติ",
             )
         ),
+        occasion_ends="2025-09-30",
     ),
     CircularSpec(
         slug="circular-2568-002",
@@ -158,24 +181,9 @@ CIRCULARS = [
             "เนื่องในเทศกาลปีใหม่ พ.ศ. 2568"
         ),
         addressee=EVERYONE,
-        body=(
-            p(
-                "ด้วยสำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติขอความร่วมมือ",
-                "หน่วยงานภาครัฐส่งเสริมให้เจ้าหน้าที่ของรัฐไม่รับของขวัญและของกำนัลทุกชนิด",
-                "จากการปฏิบัติหน้าที่ (No Gift Policy) เพื่อสร้างวัฒนธรรมองค์กรที่ปลอดการทุจริต",
-            )
-            + p(
-                "ในโอกาสเทศกาลปีใหม่ พ.ศ. 2568 จึงขอให้บุคลากรทุกคนงดให้และงดรับของขวัญ",
-                "หรือประโยชน์อื่นใดจากผู้มาติดต่อราชการ ผู้ประกอบการ และคู่สัญญาของเทศบาล ",
-                "หากประสงค์แสดงความปรารถนาดี ขอให้ลงนามในสมุดอวยพรหรือส่งบัตรอวยพรแทน",
-            )
-            + p(
-                "กรณีมีผู้นำของขวัญมาให้โดยไม่อาจปฏิเสธได้ ให้รายงานผู้บังคับบัญชา",
-                "ตามแบบรายงานการรับของขวัญภายในสามสิบวัน เพื่อพิจารณาส่งคืน",
-                "หรือส่งมอบเป็นทรัพย์สินของเทศบาล จึงเรียนมาเพื่อทราบและถือปฏิบัติ",
-            )
-        ),
+        body=no_gift_policy(2568),
         acknowledgment_days=15,
+        occasion_ends="2025-01-15",
     ),
     CircularSpec(
         slug="circular-2568-003",
@@ -202,9 +210,33 @@ CIRCULARS = [
         visibility=Visibility.INTERNAL,
         groups=(PersonnelGroup.EXECUTIVE,),
         acknowledgment_days=15,
+        occasion_ends="2025-03-31",
     ),
     CircularSpec(
         slug="circular-2569-001",
+        number=238,
+        date="2025-10-06",
+        title="ประกาศเจตจำนงสุจริตในการบริหารงานของผู้บริหารเทศบาลตำบลพระแท่น ประจำปีงบประมาณ พ.ศ. 2569",
+        addressee=ALL_STAFF,
+        body=integrity_declaration(2569, acknowledge=True),
+        acknowledgment_days=15,
+        occasion_ends="2026-09-30",
+    ),
+    CircularSpec(
+        slug="circular-2569-002",
+        number=301,
+        date="2025-12-17",
+        title=(
+            "แนวทางการไม่รับของขวัญและของกำนัลทุกชนิดจากการปฏิบัติหน้าที่ (No Gift Policy) "
+            "เนื่องในเทศกาลปีใหม่ พ.ศ. 2569"
+        ),
+        addressee=EVERYONE,
+        body=no_gift_policy(2569),
+        acknowledgment_days=15,
+        occasion_ends="2026-01-15",
+    ),
+    CircularSpec(
+        slug="circular-2569-003",
         number=35,
         date="2026-02-16",
         title="การป้องกันผลประโยชน์ทับซ้อนในการจัดซื้อจัดจ้างและการเงินการคลัง",
@@ -237,6 +269,7 @@ CIRCULARS = [
         addressee=ALL_STAFF,
         body=integrity_declaration(2570, acknowledge=True),
         acknowledgment_days=15,
+        occasion_ends="2027-09-30",
     ),
     CircularSpec(
         slug="circular-2570-002",
@@ -258,6 +291,7 @@ CIRCULARS = [
             + p("จึงเรียนมาเพื่อทราบและถือปฏิบัติ")
         ),
         groups=(PersonnelGroup.PERMANENT,),
+        occasion_ends="2027-09-30",
     ),
 ]
 
@@ -295,6 +329,8 @@ def load(*, organisation: Organisation) -> list[str]:
                 audience_divisions=[divisions[name] for name in spec.divisions],
                 acknowledgment_days=spec.acknowledgment_days,
                 requires_acknowledgment=spec.requires_acknowledgment,
+                occasion_ends_on=spec.occasion_ends
+                and datetime.date.fromisoformat(spec.occasion_ends),
             ),
         )
         created += 1

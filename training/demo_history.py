@@ -278,10 +278,11 @@ class _Replay:
         return replayed
 
     def _publish(self, version: DocumentVersion, at: datetime.datetime) -> None:
-        self._register_as_of(timezone.localdate(at))
+        day = timezone.localdate(at)
+        self._register_as_of(day)
         DocumentVersion.objects.filter(pk=version.pk).update(superseded_at=None)
         version = DocumentVersion.objects.select_related("page").get(pk=version.pk)
-        requirements_assign_for_version(version=version)
+        requirements_assign_for_version(version=version, day=day)
         DocumentVersion.objects.filter(pk=version.pk).update(fanned_out_at=at)
         fresh = Requirement.objects.filter(version=version, assigned_at__gte=self.now)
         self._assigned(fresh, at=at, due_date=None)
@@ -290,7 +291,7 @@ class _Replay:
         """A joiner's first day, or a mover's first day in their new division."""
         day = timezone.localdate(at)
         self._register_as_of(day)
-        requirements_assign_for_people(person_ids=[pk])
+        requirements_assign_for_people(person_ids=[pk], day=day)
         fresh = Requirement.objects.filter(person_id=pk, assigned_at__gte=self.now)
         self._assigned(fresh, at=at, due_date=joiner_due_date(day))
 

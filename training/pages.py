@@ -65,6 +65,16 @@ class AcknowledgeablePage(RoutablePageMixin, Page):
         _("กำหนดรับทราบภายใน (วัน)"),
         default=30,
     )
+    occasion_ends_on = models.DateField(
+        _("ขอให้รับทราบถึงวันที่"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "สำหรับเรื่องเฉพาะโอกาส เช่น งดรับของขวัญช่วงปีใหม่: หลังวันนี้ผู้เข้ารับตำแหน่งใหม่"
+            "หรือย้ายเข้าจะไม่ได้รับมอบหมาย และจะไม่ทวงถามผู้ที่ยังไม่รับทราบอีก "
+            "(ตัวเลขที่รายงานแล้วไม่เปลี่ยน) เว้นว่างไว้ หมายถึงใช้จนกว่าจะมีฉบับใหม่"
+        ),
+    )
     change_kind = models.CharField(
         _("การเผยแพร่ครั้งนี้เป็น"),
         max_length=10,
@@ -177,6 +187,7 @@ def acknowledgment_panels():
                 FieldPanel("audience_groups"),
                 FieldPanel("audience_divisions"),
                 FieldPanel("acknowledgment_days"),
+                FieldPanel("occasion_ends_on"),
                 FieldPanel("change_kind"),
             ],
             heading=_("การรับทราบและฉบับของเอกสาร"),

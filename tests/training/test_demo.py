@@ -308,6 +308,14 @@ class TestTheDemoHistory:
         for requirement in requirements:
             assert timezone.localdate(requirement.assigned_at) == joiner.active_from
             assert (requirement.due_date - joiner.active_from).days == 30
+        # Last year's circulars whose occasion was over are not new to-dos for them.
+        over = set(
+            DocumentVersion.objects.filter(
+                organisation=demo_organisation, occasion_ends_on__lt=joiner.active_from
+            ).values_list("page__slug", flat=True)
+        )
+        assert {"circular-2568-002", "circular-2569-002"} <= over
+        assert not {r.version.page.slug for r in requirements} & over
 
     def test_the_mover_kept_last_years_requirements_and_got_the_new_divisions(
         self, demo_organisation
@@ -319,7 +327,7 @@ class TestTheDemoHistory:
         assert fiscal_year(moved_on) == 2570
         before = mover.requirements.filter(assigned_at__date__lt=moved_on)
         assert before.exists()
-        finance_circular = mover.requirements.get(version__page__slug="circular-2569-001")
+        finance_circular = mover.requirements.get(version__page__slug="circular-2569-003")
         assert timezone.localdate(finance_circular.assigned_at) == moved_on
 
     def test_the_staff_login_keeps_its_to_do_list(self, demo_organisation):

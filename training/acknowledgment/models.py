@@ -69,6 +69,10 @@ class DocumentVersion(models.Model):
     # before audiences were kept, whose page's current audience is the best there is.
     audience_groups = models.JSONField(_("กลุ่มบุคลากรเป้าหมายของฉบับ"), null=True, blank=True)
     audience_division_ids = models.JSONField(_("ส่วนราชการเป้าหมายของฉบับ"), null=True, blank=True)
+    # The last day of the version's occasion (a circular for one festival, say), as the editor
+    # set it when publishing. After it nobody is newly assigned the version and nobody is asked
+    # for it; requirements already assigned stay in the figures. None: open while current.
+    occasion_ends_on = models.DateField(_("ขอให้รับทราบถึงวันที่"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("ฉบับของเอกสาร")
@@ -86,6 +90,17 @@ class DocumentVersion(models.Model):
     @property
     def is_current(self) -> bool:
         return self.superseded_at is None
+
+    def is_open_on(self, day: datetime.date) -> bool:
+        return self.is_current and (self.occasion_ends_on is None or day <= self.occasion_ends_on)
+
+
+def version_open_on(day: datetime.date, *, prefix: str = "") -> Q:
+    """A version people are asked for on `day`: current, and its occasion (if any) not yet over."""
+    return Q(**{f"{prefix}superseded_at__isnull": True}) & (
+        Q(**{f"{prefix}occasion_ends_on__isnull": True})
+        | Q(**{f"{prefix}occasion_ends_on__gte": day})
+    )
 
 
 class VersionPublication(models.Model):
@@ -136,10 +151,11 @@ class RequirementQuerySet(models.QuerySet):
         return self.filter(in_post(day, prefix="person__"))
 
     def outstanding(self, day: datetime.date | None = None):
-        """Still to acknowledge: unfulfilled, by someone in post, on a version still current."""
+        """Still to acknowledge: unfulfilled, by someone in post, on a version still open (current,
+        its occasion not over). The figures count a missed one as outstanding all the same."""
         day = day or timezone.localdate()
         return self.of_people_in_post(day).filter(
-            fulfilled_at__isnull=True, version__superseded_at__isnull=True
+            version_open_on(day, prefix="version__"), fulfilled_at__isnull=True
         )
 
     def overdue(self, day: datetime.date | None = None):

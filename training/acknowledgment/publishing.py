@@ -1,7 +1,9 @@
 """Publishing a version and fanning it out: requirements written in bulk, one statement each."""
 
+import datetime
+
 from django.db import models, transaction
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
@@ -14,6 +16,7 @@ from training.acknowledgment.models import (
     due_date_for,
     joiner_due_date,
     text_sha256,
+    version_open_on,
 )
 from training.acknowledgment.selectors import audience_of, organisation_of_page, page_audience
 from training.register.models import Person, figures_changed
@@ -50,9 +53,15 @@ def document_version_publish(*, page: Page, revision: Revision) -> VersionPublic
             created_at=now,
             audience_groups=groups,
             audience_division_ids=division_ids,
+            occasion_ends_on=page.occasion_ends_on,
         )
     else:
         version = latest
+        # The audience stays as published; when the occasion ends is the editor's to change
+        # with any publication, and it touches only assignments and requests still to come.
+        if version.occasion_ends_on != page.occasion_ends_on:
+            version.occasion_ends_on = page.occasion_ends_on
+            version.save(update_fields=["occasion_ends_on"])
     return VersionPublication.objects.create(
         version=version,
         revision=revision,
@@ -113,37 +122,46 @@ def _record_audience(*, version: DocumentVersion, audience: models.QuerySet, fan
 
 
 @transaction.atomic
-def requirements_assign_for_version(*, version: DocumentVersion) -> int:
+def requirements_assign_for_version(
+    *, version: DocumentVersion, day: datetime.date | None = None
+) -> int:
     """Give everyone in post in the version's audience a requirement due after its period.
 
-    Also records when the version was fanned out and how many people its audience had.
+    Also records when the version was fanned out and how many people its audience had. A
+    version published after its occasion ended (an old circular put on the site for the
+    record) is assigned to nobody.
     """
     if not version.is_current:
         return 0
     page = version.page.specific
-    today = timezone.localdate()
-    due_date = due_date_for(version, days=page.acknowledgment_days)
-    audience = audience_of(version, day=today)
-    created = _insert_requirements(audience, version=version, due_date=due_date)
+    day = day or timezone.localdate()
+    audience = audience_of(version, day=day)
+    created = 0
+    if version.is_open_on(day):
+        due_date = due_date_for(version, days=page.acknowledgment_days)
+        created = _insert_requirements(audience, version=version, due_date=due_date)
     _record_audience(version=version, audience=audience, fanned_out=True)
     return created
 
 
 @transaction.atomic
-def requirements_assign_for_people(*, person_ids: list[int]) -> int:
-    """New joiners and people who moved into an audience get the current versions that apply.
+def requirements_assign_for_people(
+    *, person_ids: list[int], day: datetime.date | None = None
+) -> int:
+    """New joiners and people who moved into an audience get the current versions that apply,
+    except those whose occasion is over (last New Year's no-gift circular is not a new to-do).
 
-    Their due date is the new-joiner period from today (see `due_date_for`). Existing
+    Their due date is the new-joiner period from `day` (today; see `due_date_for`). Existing
     requirements are untouched.
     """
     if not person_ids:
         return 0
-    today = timezone.localdate()
+    today = day or timezone.localdate()
     due_date = joiner_due_date(today)
     organisation_ids = Person.objects.filter(pk__in=person_ids).values("organisation_id")
     created = 0
     versions = DocumentVersion.objects.filter(
-        superseded_at__isnull=True, organisation_id__in=organisation_ids
+        version_open_on(today), organisation_id__in=organisation_ids
     ).select_related("page")
     for version in versions:
         page = version.page.specific
@@ -158,7 +176,7 @@ def requirements_assign_for_people(*, person_ids: list[int]) -> int:
 
 
 def requirements_sweep() -> int:
-    """Every current version: requirements for people now in its audience who have none yet.
+    """Every open version: requirements for people now in its audience who have none yet.
 
     Celery beat runs this daily. It picks up people whose start date has just arrived, movers
     whose change came by a path that queued nothing, and versions whose fan-out never ran (those
@@ -169,7 +187,9 @@ def requirements_sweep() -> int:
     today = timezone.localdate()
     due_date = joiner_due_date(today)
     version_ids = list(
-        DocumentVersion.objects.filter(superseded_at__isnull=True)
+        DocumentVersion.objects.filter(
+            Q(fanned_out_at__isnull=True, superseded_at__isnull=True) | version_open_on(today)
+        )
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -189,7 +209,9 @@ def requirements_sweep() -> int:
             if not (page.live and page.requires_acknowledgment):
                 continue
             if version.fanned_out_at is None:
-                created += requirements_assign_for_version(version=version)
+                created += requirements_assign_for_version(version=version, day=today)
+                continue
+            if not version.is_open_on(today):
                 continue
             audience = audience_of(version, day=today)
             created += _insert_requirements(audience, version=version, due_date=due_date)
