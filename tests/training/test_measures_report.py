@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from wagtail.models import PageViewRestriction
 
-from home.thai_dates import FiscalYear
+from home.thai_dates import FiscalYear, format_thai_date
 from tests.factories import OrganisationFactory
 from tests.figures_data import build_known
 from tests.training.register_helpers import user_with_role
@@ -165,6 +165,10 @@ def test_hr_edits_the_report_of_their_organisation(client, hr, report, known):
     assert client.get(url("edit", report)).status_code == 200
     listing = client.get(reverse("wagtailsnippets_training_measuresreport:list"))
     assert url("report", report) in listing.content.decode()
+    # When it was last edited, in the Buddhist era like every date the product shows.
+    edited = format_thai_date(report.updated_at, "short", with_time=True)
+    assert str(report.updated_at.year + 543) in edited
+    assert edited in listing.content.decode()
     data = {
         "organisation": known["organisation"].pk,
         "fiscal_year": 2569,

@@ -429,6 +429,14 @@ def test_the_reminder_log_exports_a_sheet_for_the_office_and_a_csv_with_a_bom(cl
     assert row["ประเภท"].value == str(ReminderKind.DIGEST.label)
     assert row["ผู้รับ"].value == str(clerk)
 
+    # A date range in force reads in the Buddhist era in the file's summary rows.
+    in_january = {"day_from": "2025-01-01", "day_to": "2025-01-31"}
+    response = client.get(REMINDERS, {"export": "xlsx", **in_january})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = [cell.value for row in sheet.iter_rows(max_col=2, max_row=8) for cell in row]
+    assert "1 ม.ค. 2568 - 31 ม.ค. 2568" in cells
+    assert not any("2025" in value for value in cells if isinstance(value, str))
+
     csv_response = client.get(REMINDERS, {"export": "csv"})
     data = b"".join(csv_response.streaming_content)
     assert data.startswith(b"\xef\xbb\xbf")

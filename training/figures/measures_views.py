@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
@@ -27,6 +28,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from home.spreadsheets import attachment_headers, export_filename, thai_workbook, xlsx_response
+from home.thai_dates import format_thai_date
 from training.figures.measures import report_rows
 from training.figures.measures_pdf import measures_report_pdf
 from training.figures.report_models import (
@@ -237,7 +239,16 @@ class MeasuresReportViewSet(SnippetViewSet):
     delete_view_class = ScopedSnippetDeleteView
     history_view_class = ScopedSnippetHistoryView
     usage_view_class = ScopedSnippetUsageView
-    list_display = ["fiscal_year", "organisation", "signatory_name", "updated_at"]
+    list_display = [
+        "fiscal_year",
+        "organisation",
+        "signatory_name",
+        Column(
+            "updated_at",
+            label=_("แก้ไขล่าสุด"),
+            accessor=lambda report: format_thai_date(report.updated_at, "short", with_time=True),
+        ),
+    ]
     list_filter = []
     search_fields = None
     edit_handler = edit_panels()
