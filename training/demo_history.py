@@ -12,8 +12,9 @@ day its document came out (its effective date: a circular's date, a code's day i
 
 Those services are given the day replayed (so a version whose occasion was over by then, such as
 a New Year circular, is not given to someone who joins later), but they read the register and the
-versions as they are now. So that each sees them as they were on the day replayed, the replay gives the few rows that differ (people who had not joined or
-had not yet left, a mover in their old division, versions not yet published) that day's values,
+versions as they are now. So that each sees them as they were on the day replayed, the replay
+gives the few rows that differ (people who had not joined or had not yet left, a mover in their
+old division, versions not yet published) that day's values,
 and puts every row back as the register and the content say at the end. The services stamp the
 requirements they create with the present; the replay back-dates them to the day of the event.
 (A version a newer one replaced before the demo's first run, version 1 of the code for permanent
