@@ -32,6 +32,7 @@ English reader does not take 2567 for a Christian-era year.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -73,6 +74,7 @@ MONTHS_ABBREVIATED = {
 }
 
 _TO_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+_WEB_ADDRESS = re.compile(r"(https?://\S+)")
 
 
 def _local(value: datetime.date) -> datetime.date:
@@ -155,8 +157,12 @@ class FiscalYear:
 
 
 def thai_numerals(value: object) -> str:
-    """The text of a value with the digits 0-9 written as Thai digits ๐-๙; other text unchanged."""
-    return str(value).translate(_TO_THAI_DIGITS)
+    """The text of a value with the digits 0-9 written as Thai digits ๐-๙; other text, and web
+    addresses in it (which would no longer lead anywhere), unchanged."""
+    parts = _WEB_ADDRESS.split(str(value))
+    return "".join(
+        part if index % 2 else part.translate(_TO_THAI_DIGITS) for index, part in enumerate(parts)
+    )
 
 
 def format_thai_date(

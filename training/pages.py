@@ -19,7 +19,7 @@ from training.acknowledgment.models import ChangeKind, DocumentVersion
 from training.acknowledgment.publishing import document_version_publish
 from training.acknowledgment.selectors import organisation_of_page, outstanding_on_page_for_user
 from training.acknowledgment.tasks import assign_requirements
-from training.acknowledgment.views import document_version, statement_context
+from training.acknowledgment.views import document_version, statement_context, version_changes
 from training.register.models import Division, Organisation, PersonnelGroup, StaffType
 from training.register.selectors import is_staff_of_site
 
@@ -66,7 +66,7 @@ class AcknowledgeablePage(RoutablePageMixin, Page):
         default=30,
     )
     occasion_ends_on = models.DateField(
-        _("ขอให้รับทราบถึงวันที่"),
+        _("วันสิ้นสุดของเรื่องเฉพาะโอกาส"),
         null=True,
         blank=True,
         help_text=_(
@@ -81,6 +81,14 @@ class AcknowledgeablePage(RoutablePageMixin, Page):
         choices=ChangeKind.choices,
         blank=True,
         help_text=_("เลือกทุกครั้งที่เผยแพร่เอกสารที่เคยเผยแพร่แล้ว"),
+    )
+    change_summary = models.TextField(
+        _("สรุปสิ่งที่เปลี่ยนจากฉบับก่อน"),
+        blank=True,
+        help_text=_(
+            "จำเป็นเมื่อเผยแพร่เป็นฉบับใหม่ ผู้ที่เคยรับทราบฉบับก่อนจะเห็นข้อความนี้ที่ต้นเอกสาร "
+            "พร้อมลิงก์เปรียบเทียบข้อความสองฉบับ เช่น “เพิ่มข้อ 5/1 ว่าด้วยการใช้สื่อสังคมออนไลน์”"
+        ),
     )
 
     class Meta:
@@ -124,6 +132,10 @@ class AcknowledgeablePage(RoutablePageMixin, Page):
     def version_view(self, request, number):
         return document_version(request, page=self, number=number)
 
+    @path("version/<int:number>/changes/<int:since>/", name="version_changes")
+    def version_changes_view(self, request, number, since):
+        return version_changes(request, page=self, number=number, since=since)
+
 
 class AcknowledgeablePageForm(WagtailAdminPageForm):
     """Edit form of pages that need acknowledgment: audience as checkboxes, change kind required."""
@@ -157,6 +169,7 @@ class AcknowledgeablePageForm(WagtailAdminPageForm):
             # the page; a draft (for instance one submitted for approval) keeps its author's choice.
             if not self.instance.has_unpublished_changes:
                 self.initial["change_kind"] = ""
+                self.initial["change_summary"] = ""
 
     def clean(self):
         cleaned_data = super().clean()
@@ -175,6 +188,21 @@ class AcknowledgeablePageForm(WagtailAdminPageForm):
                     "(Say whether this is a minor correction or a new version)"
                 ),
             )
+        if (
+            self.has_version
+            and not self.is_deferred_validation
+            and cleaned_data.get("requires_acknowledgment")
+            and cleaned_data.get("change_kind") == ChangeKind.NEW_VERSION
+            and not (cleaned_data.get("change_summary") or "").strip()
+        ):
+            self.add_error(
+                "change_summary",
+                _(
+                    "โปรดสรุปสิ่งที่เปลี่ยนจากฉบับก่อน ผู้ที่เคยรับทราบจะเห็นข้อความนี้ "
+                    "(Summarise what changed since the previous version: "
+                    "those who acknowledged it will see this)"
+                ),
+            )
         return cleaned_data
 
 
@@ -189,6 +217,7 @@ def acknowledgment_panels():
                 FieldPanel("acknowledgment_days"),
                 FieldPanel("occasion_ends_on"),
                 FieldPanel("change_kind"),
+                FieldPanel("change_summary"),
             ],
             heading=_("การรับทราบและฉบับของเอกสาร"),
         )

@@ -32,6 +32,14 @@ def test_hr_reads_the_measures_report_with_measure_six_filled_in(page: Page, axe
     page.locator("form button[type=submit]").click()
 
     page.goto(reverse("wagtailsnippets_training_measuresreport:list"))
+    # The list fits the screen: a wide table scrolls inside itself, its last column reachable.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    table = page.locator("table.listing")
+    last_edited = page.locator("table.listing tbody tr td").last
+    table.evaluate("table => { table.scrollLeft = table.scrollWidth; }")
+    cell = last_edited.bounding_box()
+    assert cell["x"] + cell["width"] <= width + 1, "the last column is cut off"
+    expect(last_edited).to_contain_text("2569")
     page.get_by_role("link", name="2569").first.click()
     expect(page.get_by_text("กระบวนการควบคุม ตรวจสอบการใช้อำนาจและบริหารงานบุคคล")).to_be_visible()
     expect(page.get_by_text("85.7").first).to_be_visible()

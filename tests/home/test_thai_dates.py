@@ -128,7 +128,7 @@ def test_fiscal_year_reads_in_thai_and_english():
     with translation.override("th"):
         assert str(FiscalYear(2568)) == "ปีงบประมาณ พ.ศ. 2568"
     with translation.override("en"):
-        assert str(FiscalYear(2568)) == "Fiscal year B.E. 2568"
+        assert str(FiscalYear(2568)) == "Fiscal year 2568 B.E."
 
 
 # --- Formatting ----------------------------------------------------------------------------------
@@ -211,6 +211,13 @@ def test_english_keeps_the_buddhist_era_year():
 def test_thai_numerals_change_only_digits():
     assert thai_numerals("ที่ กจ 52901/ว 123 (2568)") == "ที่ กจ ๕๒๙๐๑/ว ๑๒๓ (๒๕๖๘)"
     assert thai_numerals(1234567890) == "๑๒๓๔๕๖๗๘๙๐"
+
+
+def test_thai_numerals_leave_web_addresses_as_they_are_so_they_still_lead_somewhere():
+    text = "ฉบับที่ 2 http://127.0.0.1:8000/circulars/circular-2569-001/ เผยแพร่ 2569"
+    assert thai_numerals(text) == (
+        "ฉบับที่ ๒ http://127.0.0.1:8000/circulars/circular-2569-001/ เผยแพร่ ๒๕๖๙"
+    )
     assert thai_numerals("no digits") == "no digits"
 
 

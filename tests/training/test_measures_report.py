@@ -14,6 +14,7 @@ from home.thai_dates import FiscalYear, format_thai_date
 from tests.factories import OrganisationFactory
 from tests.figures_data import build_known
 from tests.training.register_helpers import user_with_role
+from training.acknowledgment.models import DocumentVersion
 from training.figures.measures import measure_six
 from training.figures.report_models import MeasuresReport
 from training.register import roles
@@ -223,3 +224,13 @@ def test_an_internal_circular_is_counted_as_circulated_not_as_published_on_the_w
     assert "แจ้งเวียนภายในหน่วยงาน 1 ฉบับ (ไม่เผยแพร่ต่อสาธารณะ)" in text
     assert not any("ทางเว็บไซต์" in line for line in text)
     assert all(not line.url for line in six.output)
+
+
+def test_a_circular_is_reported_as_sent_to_whom_it_went_to_that_year(known):
+    # Its audience today is larger (people joined or moved in since): the year's figures say
+    # whom it went to in FY 2569, as the dashboard counts them: p1..p8, p5 who left included.
+    DocumentVersion.objects.filter(pk=known["first"].pk).update(audience_size=20)
+    six = measure_six(known["organisation"].pk, FiscalYear(2569))
+    sent = [line.text for line in six.output if line.text.startswith("แจ้งเวียน ")]
+    assert sent == [f"แจ้งเวียน {known['first'].page.title} ให้บุคลากรในสังกัดรับทราบ 8 คน"]
+    assert any("ยังไม่รับทราบ 1 รายการ" in line.text for line in six.output)

@@ -72,7 +72,10 @@ class DocumentVersion(models.Model):
     # The last day of the version's occasion (a circular for one festival, say), as the editor
     # set it when publishing. After it nobody is newly assigned the version and nobody is asked
     # for it; requirements already assigned stay in the figures. None: open while current.
-    occasion_ends_on = models.DateField(_("ขอให้รับทราบถึงวันที่"), null=True, blank=True)
+    occasion_ends_on = models.DateField(_("วันสิ้นสุดของเรื่องเฉพาะโอกาส"), null=True, blank=True)
+    # What changed since the version before, as the editor wrote it when publishing this one:
+    # shown to whoever acknowledged an earlier version. Empty for a first version.
+    change_summary = models.TextField(_("สรุปสิ่งที่เปลี่ยนจากฉบับก่อน"), blank=True)
 
     class Meta:
         verbose_name = _("ฉบับของเอกสาร")

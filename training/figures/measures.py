@@ -120,10 +120,10 @@ def published_documents(
     )
     documents = []
     for version in versions:
+        # Whom it went to in this year, as the year's figures count them: a joiner or mover
+        # who got it in a later year is in that year's figures, not in this one's.
         tally = counted.get(version.pk)
-        audience = version.audience_size
-        if audience is None and tally is not None:
-            audience = tally.counted + tally.left
+        audience = version.audience_size if tally is None else tally.counted + tally.left
         documents.append(
             PublishedDocument(
                 version_id=version.pk,
@@ -193,8 +193,8 @@ def measure_six_output(figures: YearFigures, documents: list[PublishedDocument])
     lines.append(
         Line(
             _(
-                "ตามกำหนด %(on_time)s คน เกินกำหนด %(late)s คน ยังไม่รับทราบ %(outstanding)s คน "
-                "พ้นจากตำแหน่งก่อนกำหนด %(left)s คน (ไม่นับรวม)"
+                "ตามกำหนด %(on_time)s รายการ เกินกำหนด %(late)s รายการ "
+                "ยังไม่รับทราบ %(outstanding)s รายการ พ้นจากตำแหน่งก่อนกำหนด %(left)s รายการ (ไม่นับรวม)"
             )
             % {
                 "on_time": overall.on_time,

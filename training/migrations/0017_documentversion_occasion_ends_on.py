@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='documentversion',
             name='occasion_ends_on',
-            field=models.DateField(blank=True, null=True, verbose_name='ขอให้รับทราบถึงวันที่'),
+            field=models.DateField(blank=True, null=True, verbose_name='วันสิ้นสุดของเรื่องเฉพาะโอกาส'),
         ),
     ]
