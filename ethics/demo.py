@@ -30,6 +30,10 @@ LOCAL_PERSONNEL_CODE = (
 PROVINCIAL_COMMITTEE = "คณะกรรมการพนักงานเทศบาลจังหวัดกาญจนบุรี"
 EFFECTIVE_DATE = datetime.date(2024, 10, 1)
 AMENDMENT_DATE = datetime.date(2026, 11, 1)
+AMENDMENT_SUMMARY = (
+    "เพิ่มข้อ 5/1 ว่าด้วยการใช้สื่อสังคมออนไลน์และการคุ้มครองข้อมูลส่วนบุคคล "
+    "ข้ออื่นไม่เปลี่ยน มีผลใช้บังคับตั้งแต่วันที่ 1 พฤศจิกายน พ.ศ. 2569"
+)
 LINE_ACCOUNT = "@phrathaen"
 
 _MAYOR = next(spec for spec in POLITICAL if spec.staff_type == StaffType.MAYOR)
@@ -486,6 +490,7 @@ def code_publish(index: Page, *, spec: CodeSpec) -> CodeOfEthicsPage:
         page.body = code_body(spec, amended=True)
         page.effective_date = AMENDMENT_DATE
         page.change_kind = ChangeKind.NEW_VERSION
+        page.change_summary = AMENDMENT_SUMMARY
         page.save_revision().publish()
     return page
 

@@ -137,9 +137,15 @@ def code_form_data(
     clauses=(("1", "<p>ยึดมั่นในความซื่อสัตย์สุจริต</p>"), ("5/1", "<p>ไม่รับของขวัญ</p>")),
     groups=("permanent",),
     change_kind="",
+    change_summary=None,
     signed_original=None,
 ):
-    """The edit form of a code of ethics as the admin posts it; audience as checkbox values."""
+    """The edit form of a code of ethics as the admin posts it; audience as checkbox values.
+
+    A new version comes with a summary of what changed, as an editor must write one, unless
+    `change_summary` says otherwise."""
+    if change_summary is None:
+        change_summary = "ปรับปรุงถ้อยคำตามมติที่ประชุม" if change_kind == "new" else ""
     clause_features = ["bold", "italic", "ol", "ul", "link"]
     data = nested_form_data(
         {
@@ -172,6 +178,7 @@ def code_form_data(
             "requires_acknowledgment": "on",
             "acknowledgment_days": "30",
             "change_kind": change_kind,
+            "change_summary": change_summary,
         }
     )
     data["audience_groups"] = list(groups)

@@ -27,7 +27,7 @@ urlpatterns = [
     # Signed one-time links for people without a login: no login needed.
     path("ack/<str:token>/", signed_link_views.signed_link, name="signed_link"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/set-password/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(

@@ -54,6 +54,7 @@ def document_version_publish(*, page: Page, revision: Revision) -> VersionPublic
             audience_groups=groups,
             audience_division_ids=division_ids,
             occasion_ends_on=page.occasion_ends_on,
+            change_summary=page.change_summary if latest is not None else "",
         )
     else:
         version = latest

@@ -7,7 +7,12 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
 
-from training.acknowledgment.models import DocumentVersion, Requirement, VersionPublication
+from training.acknowledgment.models import (
+    Acknowledgment,
+    DocumentVersion,
+    Requirement,
+    VersionPublication,
+)
 from training.register.models import Organisation, Person
 from training.register.selectors import organisation_for_site
 
@@ -57,6 +62,21 @@ def outstanding_for_person(person: Person):
         .filter(person=person)
         .select_related("version__page")
         .order_by("due_date", "pk")
+    )
+
+
+def acknowledged_before(requirement: Requirement):
+    """The person's acknowledgment of the latest earlier version of the same document, if any:
+    what they knew before this version, to show what changed since."""
+    return (
+        Acknowledgment.objects.filter(
+            person_id=requirement.person_id,
+            version__page_id=requirement.version.page_id,
+            version__number__lt=requirement.version.number,
+        )
+        .select_related("version")
+        .order_by("-version__number")
+        .first()
     )
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from home.bilingual import bilingual
 from home.thai_dates import format_thai_date
+from training.acknowledgment.changes import has_changes, text_changes
 from training.acknowledgment.models import (
     AcknowledgmentChannel,
     DocumentVersion,
@@ -21,6 +22,7 @@ from training.acknowledgment.models import (
     VersionPublication,
 )
 from training.acknowledgment.selectors import (
+    acknowledged_before,
     acknowledgments_of_person,
     latest_publication,
     outstanding_for_person,
@@ -74,6 +76,17 @@ class LoginView(auth_views.LoginView):
         return super().get_default_redirect_url()
 
 
+class LogoutView(auth_views.LogoutView):
+    """Logging out (a POST from the header's button) lands on the site's home page and says so."""
+
+    next_page = "/"
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, _("ออกจากระบบแล้ว"))
+        return response
+
+
 def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
@@ -120,6 +133,8 @@ def statement_context(
         "acknowledge_requirement": requirement,
         "acknowledge_publication": publication,
         "acknowledge_action": action,
+        "acknowledge_overdue": requirement.is_overdue_on(timezone.localdate()),
+        "acknowledge_previous": acknowledged_before(requirement),
         "person": requirement.person,
     }
 
@@ -185,14 +200,27 @@ def portal_acknowledge(request, requirement_id: int):
             )
         else:
             messages.info(request, _already_message(requirement))
-        return redirect("portal_history")
+        return _next_item(request, person)
     if requirement.fulfilled_at:
         messages.info(request, _already_message(requirement))
         return redirect("portal_history")
-    if requirement.version.superseded_at is not None:
+    if not requirement.version.is_open_on(timezone.localdate()):
         messages.error(request, bilingual(NOT_ASSIGNED))
         return redirect("portal")
     return acknowledgment_page(request, requirement)
+
+
+def _next_item(request, person):
+    """After an acknowledgment: the next item still to acknowledge (soonest due), or the portal,
+    which says that everything is done."""
+    following = outstanding_for_person(person).first()
+    if following is not None:
+        messages.info(
+            request,
+            _("รายการถัดไป: “%(title)s”") % {"title": following.version.page.title},
+        )
+        return redirect("portal_acknowledge", following.pk)
+    return redirect("portal")
 
 
 def _already_message(requirement: Requirement) -> str:
@@ -200,6 +228,39 @@ def _already_message(requirement: Requirement) -> str:
     return _("ท่านได้รับทราบเอกสารนี้แล้วเมื่อ %(when)s ไม่ต้องกดซ้ำ") % {
         "when": format_thai_date(requirement.fulfilled_at, with_time=True)
     }
+
+
+def version_changes(request, *, page, number: int, since: int):
+    """What changed in version `number` of a document since version `since`: the editor's
+    summaries of the versions between, and the two texts compared."""
+    versions = {
+        version.number: version
+        for version in DocumentVersion.objects.filter(page_id=page.pk, number__in=[number, since])
+    }
+    if since >= number or len(versions) != 2:
+        raise Http404
+    shown = {n: latest_publication(v.pk).revision.as_object() for n, v in versions.items()}
+    for text in shown.values():
+        refusal = text.reader_refusal(request)
+        if refusal is not None:
+            return refusal
+    summaries = DocumentVersion.objects.filter(
+        page_id=page.pk, number__gt=since, number__lte=number
+    ).order_by("number")
+    lines = text_changes(shown[since].acknowledgment_text(), shown[number].acknowledgment_text())
+    return TemplateResponse(
+        request,
+        "training/version_changes.html",
+        {
+            "page": shown[number],
+            "live_page": page,
+            "older": versions[since],
+            "newer": versions[number],
+            "summaries": summaries,
+            "lines": lines,
+            "has_changes": has_changes(lines),
+        },
+    )
 
 
 def document_version(request, *, page, number: int):
