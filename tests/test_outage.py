@@ -5,8 +5,10 @@ connection is refused, as with Redis down on the same host. Nothing is mocked.
 """
 
 import datetime
+import functools
 import logging
 import os
+import runpy
 import signal
 import subprocess
 import sys
@@ -17,6 +19,7 @@ from contextlib import contextmanager
 import pytest
 import redis
 import time_machine
+from celery.app.defaults import DEFAULTS as CELERY_DEFAULTS
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.handlers.wsgi import WSGIHandler
@@ -60,18 +63,48 @@ def _forget_celery_connections():
     celery_app._local.__dict__.pop("backend", None)
 
 
+@functools.cache
+def production_settings(redis_url: str) -> dict:
+    """config.settings.base as production computes it with this REDIS_URL."""
+    saved = {name: os.environ.get(name) for name in ("REDIS_URL", "CELERY_TASK_ALWAYS_EAGER")}
+    os.environ["REDIS_URL"] = redis_url
+    os.environ.pop("CELERY_TASK_ALWAYS_EAGER", None)
+    try:
+        return runpy.run_path(str(settings.BASE_DIR / "config" / "settings" / "base.py"))
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 @contextmanager
-def redis_stopped(cache_backend="home.cache.DegradingRedisCache"):
-    """The site as it runs in production (cache in Redis, tasks through the broker, no result
-    backend), with Redis stopped."""
+def redis_stopped(cache_backend=None):
+    """The site configured as production configures it with Redis (its cache, its broker and
+    result settings), with Redis stopped. `cache_backend` replaces the cache's backend."""
+    production = production_settings(STOPPED_REDIS)
+    caches = {"default": dict(production["CACHES"]["default"])}
+    if cache_backend:
+        caches["default"]["BACKEND"] = cache_backend
+    celery = {
+        name: production.get(f"CELERY_{name.upper()}", CELERY_DEFAULTS.get(name))
+        for name in (
+            "broker_url",
+            "result_backend",
+            "task_always_eager",
+            "task_publish_retry",
+            "broker_connection_timeout",
+            "broker_transport_options",
+        )
+    }
+    assert celery["broker_url"] == STOPPED_REDIS and celery["task_always_eager"] is False
     conf = celery_app.conf
-    previous = {name: conf[name] for name in ("broker_url", "task_always_eager", "result_backend")}
-    conf.update(broker_url=STOPPED_REDIS, task_always_eager=False, result_backend=None)
+    previous = {name: conf[name] for name in celery}
+    conf.update(celery)
     _forget_celery_connections()
     try:
-        with override_settings(
-            CACHES={"default": {"BACKEND": cache_backend, "LOCATION": STOPPED_REDIS}}
-        ):
+        with override_settings(CACHES=caches):
             yield
     finally:
         conf.update(previous)
