@@ -9,12 +9,14 @@ import functools
 import logging
 import os
 import runpy
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import pytest
 import redis
@@ -38,7 +40,7 @@ from tests.home.test_celery import base_settings
 from tests.pages import add_circular, build_site, code_form_data, code_of_ethics
 from tests.training.register_helpers import user_with_role
 from tests.training.test_requirements import make_people
-from tests.worker import WORKER_START_TIMEOUT, worker_database_url
+from tests.worker import WORKER_START_TIMEOUT, reroute, worker_database_url
 from training.acknowledgment.models import (
     ChangeKind,
     DocumentVersion,
@@ -94,6 +96,7 @@ def redis_stopped(cache_backend=None):
             "result_backend",
             "task_always_eager",
             "task_publish_retry",
+            "task_publish_retry_policy",
             "broker_connection_timeout",
             "broker_transport_options",
         )
@@ -128,7 +131,7 @@ def test_production_settings_survive_an_outage(monkeypatch):
 
     assert base["CACHES"]["default"]["BACKEND"] == "home.cache.DegradingRedisCache"
     assert base["CELERY_RESULT_BACKEND"] is None
-    assert base["CELERY_TASK_PUBLISH_RETRY"] is False
+    assert base["CELERY_TASK_PUBLISH_RETRY_POLICY"]["max_retries"] <= 1
     assert base["CELERY_BROKER_CONNECTION_TIMEOUT"] <= 2
     assert 60 <= base["CELERY_BROKER_TRANSPORT_OPTIONS"]["visibility_timeout"] <= 15 * 60
     recovery = base["CELERY_BEAT_SCHEDULE"]["requirements-recovery"]
@@ -320,14 +323,14 @@ def test_with_the_broker_down_hr_sending_invitations_still_answers(client, commi
 # --- A worker killed mid fan-out ------------------------------------------------------------------
 
 
-def _start_worker(queue: str, key: str, visibility_timeout: int, folder, name: str):
+def _start_worker(queue, key, visibility_timeout, folder, name, redis_url=None):
     database_url = worker_database_url()
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "tests.outage_worker_settings",
         "OUTAGE_KEY": key,
         "OUTAGE_VISIBILITY_TIMEOUT": str(visibility_timeout),
-        "REDIS_URL": settings.REDIS_URL,
+        "REDIS_URL": redis_url or settings.REDIS_URL,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "DATABASE_URL": database_url or f"sqlite:///{folder / 'worker.sqlite3'}",
         "PYTHONPATH": str(settings.BASE_DIR),
@@ -477,3 +480,144 @@ def test_publishing_without_a_broker_still_fans_out_in_process(committed):
 
     version = DocumentVersion.objects.get(page=Page.objects.get(pk=page.pk))
     assert version.requirements.count() == 3
+
+
+# --- Redis stopped and started again, with a real worker ------------------------------------------
+
+
+class PrivateRedis:
+    """A redis-server of the test's own, on a free port, that the test may stop and start again
+    (the shared one serves other tests). Like a restart without persistence, it comes back empty."""
+
+    def __init__(self, folder):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.folder = folder
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.folder)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        client = redis.Redis.from_url(self.url)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with suppress(redis.exceptions.ConnectionError):
+                if client.ping():
+                    return
+            time.sleep(0.1)
+        pytest.fail("the test's redis-server did not start")
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_when_redis_returns_a_real_worker_fans_out_what_was_published_meanwhile_once(
+    client, tmp_path, capsys
+):
+    """Redis stopped under a running worker: the approver still publishes; Redis comes back, the
+    worker reconnects by itself, and the recovery sweep (sent as beat sends it) fans the new
+    version out, once."""
+    if not worker_database_url():
+        pytest.skip("the worker must share the test database, which needs PostgreSQL")
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed (.ci/run installs it)")
+    server = PrivateRedis(tmp_path)
+    server.start()
+    queue = key = f"test-outage-{uuid.uuid4().hex[:12]}"
+    production = production_settings(server.url)
+    worker, log_path = _start_worker(queue, key, 600, tmp_path, "steady", redis_url=server.url)
+    conf = celery_app.conf
+    celery = {
+        "broker_url": server.url,
+        "result_backend": None,
+        "task_always_eager": False,
+        "task_publish_retry": production["CELERY_TASK_PUBLISH_RETRY"],
+        "task_publish_retry_policy": production["CELERY_TASK_PUBLISH_RETRY_POLICY"],
+        "broker_connection_timeout": production["CELERY_BROKER_CONNECTION_TIMEOUT"],
+        "broker_transport_options": production["CELERY_BROKER_TRANSPORT_OPTIONS"],
+    }
+    previous = {name: conf[name] for name in celery}
+    previous_routes = conf.task_routes
+
+    def fanned_out(version, count=PEOPLE, timeout=WORKER_START_TIMEOUT):
+        _wait_for(
+            lambda: Requirement.objects.filter(version=version).count() == count,
+            timeout,
+            f"version {version.number} was not fanned out to {count} people",
+            [log_path],
+        )
+
+    try:
+        conf.update(celery)
+        _forget_celery_connections()
+        reroute({"training.tasks.*": {"queue": queue}})
+        with override_settings(CACHES=production["CACHES"]):
+            organisation, _home, ethics, _ = build_site(hostname=HOST)
+            make_people(organisation, PEOPLE)
+            client.force_login(make_approver())
+            add_url = reverse(
+                "wagtailadmin_pages:add", args=["ethics", "codeofethicspage", ethics.pk]
+            )
+            client.post(add_url, {**code_form_data(), "action-publish": "publish"})
+            page = CodeOfEthicsPage.objects.child_of(ethics).get()
+            fanned_out(DocumentVersion.objects.get(page=page, number=1))
+
+            server.stop()
+            edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+            data = code_form_data(
+                clauses=(("1", "<p>ยึดมั่นในความซื่อสัตย์สุจริต</p>"), ("5/1", NEW_CLAUSE)),
+                change_kind=ChangeKind.NEW_VERSION,
+            )
+            started = time.monotonic()
+            response = client.post(edit_url, {**data, "action-publish": "publish"})
+            elapsed = time.monotonic() - started
+            assert response.status_code == 302
+            second = DocumentVersion.objects.get(page=page, number=2)
+            assert second.requirements.count() == 0
+            time.sleep(3)  # the worker, meanwhile, keeps trying to reach Redis
+
+            server.start()
+            back_at = time.monotonic()
+            # What beat sends every few minutes (a minute's grace left out, to keep the test short).
+            assert queue_task(recover_requirements, grace_seconds=0)
+            fanned_out(second)
+            recovered_after = time.monotonic() - back_at
+            assert worker.poll() is None, "the worker gave up while Redis was down"
+            assert queue_task(recover_requirements, grace_seconds=0)
+            _wait_for(
+                lambda: log_path.read_text().count("recover_requirements") >= 4,
+                60,
+                "the second recovery did not run",
+                [log_path],
+            )
+    finally:
+        conf.update(previous)
+        reroute(previous_routes)
+        _forget_celery_connections()
+        if worker.poll() is None:
+            worker.terminate()
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
+        server.stop()
+    with capsys.disabled():
+        print(
+            f"\n[outage] real worker, Redis stopped: publish {elapsed:.2f} s; Redis back: "
+            f"recovery sweep done {recovered_after:.1f} s after the restart"
+        )
+
+    assert elapsed < 2
+    assert second.requirements.count() == PEOPLE
+    assert second.requirements.values("person").distinct().count() == PEOPLE

@@ -179,10 +179,20 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Handing a task to the broker must never hold a request: one quick try, and the caller logs a
-# failure (home/queueing.py); the recovery sweep below makes up the fan-outs that were not sent.
+# A worker waits for Redis to come back however long it is down (Celery's default gives up after
+# 100 tries, about 50 minutes, and the worker exits).
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# Handing a task to the broker must never hold a request: a connection found broken (Redis was
+# restarted) is made again once, at once; then the caller logs the failure (home/queueing.py) and
+# the recovery sweep below makes up the fan-outs that were not sent.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_TASK_PUBLISH_RETRY = False
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 # A task that a worker took and did not finish (its process killed) goes back to the queue after
 # the visibility timeout (Kombu's default is an hour). It must stay longer than any task runs and
 # any retry's countdown, or a second worker starts the same task while the first still holds it.

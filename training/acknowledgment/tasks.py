@@ -3,10 +3,13 @@
 Task names stay "training.tasks.*", so messages queued before a deploy still find their task.
 """
 
+import datetime
+
 from celery import shared_task
 
 from training.acknowledgment.models import DocumentVersion
 from training.acknowledgment.publishing import (
+    RECOVERY_GRACE,
     requirements_assign_for_people,
     requirements_assign_for_version,
     requirements_recover,
@@ -50,9 +53,14 @@ def sweep_requirements() -> int:
 
 
 @shared_task(name="training.tasks.recover_requirements", acks_late=False)
-def recover_requirements() -> dict:
-    """Every few minutes: versions and fan-outs a publication left undone; safe to run twice."""
-    recovery = requirements_recover()
+def recover_requirements(grace_seconds: int | None = None) -> dict:
+    """Every few minutes: versions and fan-outs a publication left undone; safe to run twice.
+
+    `grace_seconds` (a minute by default) leaves younger versions to their own fan-out.
+    """
+    recovery = requirements_recover(
+        grace=RECOVERY_GRACE if grace_seconds is None else datetime.timedelta(seconds=grace_seconds)
+    )
     return {
         "versions_recorded": recovery.versions_recorded,
         "versions_fanned_out": recovery.versions_fanned_out,
