@@ -194,13 +194,14 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.2,
 }
 # A task that a worker took and did not finish (its process killed) goes back to the queue after
-# the visibility timeout (Kombu's default is an hour). It must stay longer than any task runs and
-# any retry's countdown, or a second worker starts the same task while the first still holds it.
-CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=10 * 60)
+# the visibility timeout (Kombu's default is an hour), at the next scan for such tasks (Kombu scans
+# about every 100 s): within about 12 minutes. It must stay longer than any task runs and any
+# retry's countdown, or a second worker starts the same task while the first still holds it.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=10 * 60),
+    # Seconds: a Redis that accepts connections but does not answer holds a send no longer.
     "socket_connect_timeout": 1,
-    "socket_timeout": 5,
+    "socket_timeout": 2,
     # Kombu's own connection retries, which otherwise go on for the whole connection timeout.
     "max_retries": 1,
     "interval_start": 0,
