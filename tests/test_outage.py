@@ -621,3 +621,32 @@ def test_when_redis_returns_a_real_worker_fans_out_what_was_published_meanwhile_
     assert elapsed < 2
     assert second.requirements.count() == PEOPLE
     assert second.requirements.values("person").distinct().count() == PEOPLE
+
+
+def test_the_cache_answers_empty_while_redis_is_down_and_is_used_again_when_it_returns(tmp_path):
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed (.ci/run installs it)")
+    from home.cache import DegradingRedisCache
+
+    server = PrivateRedis(tmp_path)
+    server.start()
+    cache = DegradingRedisCache(server.url, {"OPTIONS": {"DOWN_SECONDS": 0.5}})
+    try:
+        cache.set("figures", 42)
+        assert cache.get("figures") == 42
+
+        server.stop()
+        started = time.monotonic()
+        answers = [cache.get("figures", "computed afresh") for _ in range(100)]
+        assert cache.set("figures", 43) is None
+        assert cache.get_or_set("figures", 44) == 44
+        elapsed = time.monotonic() - started
+        assert set(answers) == {"computed afresh"}
+        assert elapsed < 1  # one refused connection, then no more tries for DOWN_SECONDS
+
+        server.start()  # empty, as a restarted Redis without persistence
+        time.sleep(0.6)
+        cache.set("figures", 45)
+        assert cache.get("figures") == 45
+    finally:
+        server.stop()
