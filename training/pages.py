@@ -15,6 +15,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from home.queueing import queue_task_on_commit
 from training.acknowledgment.models import ChangeKind, DocumentVersion
 from training.acknowledgment.publishing import document_version_publish
 from training.acknowledgment.selectors import organisation_of_page, outstanding_on_page_for_user
@@ -93,6 +94,27 @@ class AcknowledgeablePage(RoutablePageMixin, Page):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        """Saving the page as it goes live records its version in the same transaction.
+
+        Wagtail sends `page_published` after the live page has been saved and committed (the
+        admin's Publish runs in no transaction), so a failure in between left a live page with no
+        version. Here the page does not go live unless its version is written too.
+        """
+        update_fields = kwargs.get("update_fields")
+        goes_live = (
+            self.live
+            and self.live_revision_id is not None
+            and self.requires_acknowledgment
+            and (update_fields is None or "live_revision" in update_fields)
+        )
+        if not goes_live:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            result = super().save(*args, **kwargs)
+            record_document_version(sender=type(self), instance=self, revision=self.live_revision)
+        return result
 
     def acknowledgment_text(self) -> str:
         """The text a reader acknowledges, as plain text; page types add their body."""
@@ -226,10 +248,14 @@ def acknowledgment_panels():
 
 def record_document_version(sender, instance, revision, **kwargs):
     """Every publication of a page that needs acknowledgment is recorded as (part of) a version,
-    and a new version is fanned out to its audience once the publication has committed."""
+    and a new version is fanned out to its audience once the publication has committed.
+
+    Called by `AcknowledgeablePage.save` as the page goes live. If the fan-out cannot be queued (the
+    broker is down) the publication still stands; the recovery sweep fans the version out.
+    """
     if not (isinstance(instance, AcknowledgeablePage) and instance.requires_acknowledgment):
         return
     publication = document_version_publish(page=instance, revision=revision)
-    if publication.change_kind == ChangeKind.NEW_VERSION:
-        version_id = publication.version_id
-        transaction.on_commit(lambda: assign_requirements.delay(version_id))
+    version = publication.version
+    if publication.change_kind == ChangeKind.NEW_VERSION and version.fanned_out_at is None:
+        queue_task_on_commit(assign_requirements, version.pk)

@@ -3,6 +3,7 @@
 from training.acknowledgment.tasks import (
     assign_requirements,
     assign_requirements_to_people,
+    recover_requirements,
     sweep_requirements,
 )
 from training.outreach.tasks import (
@@ -17,6 +18,7 @@ __all__ = [
     "assign_requirements",
     "assign_requirements_to_people",
     "invite_people",
+    "recover_requirements",
     "send_head_reminders",
     "send_reminder",
     "send_reminders",

@@ -5,6 +5,7 @@ newcomer needs nothing but Python. Production sets DATABASE_URL, REDIS_URL, SECR
 ALLOWED_HOSTS (see README.md).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -96,6 +97,9 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+# A kept connection that PostgreSQL closed meanwhile (a restart, a failover) is noticed and replaced
+# before a request's first query, instead of failing that request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth -------------------------------------------------------------------------------------
@@ -148,9 +152,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Cache: shared through Redis when there is one (the worker's heartbeat reaches /health/) -----
 
 REDIS_URL = env("REDIS_URL", default="")
+# With Redis down the site still answers: the cache then behaves as an empty one (home/cache.py).
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "home.cache.DegradingRedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -159,7 +164,10 @@ CACHES = {
 # --- Celery -----------------------------------------------------------------------------------
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or None
+# Nothing reads a task's result, and a Redis result backend made every send wait about 20 s for it
+# while Redis was down.
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
 # Without a broker, tasks run in-process so that the embedded setup needs nothing installed.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -170,8 +178,39 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker waits for Redis to come back however long it is down (Celery's default gives up after
+# 100 tries, about 50 minutes, and the worker exits).
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# Handing a task to the broker must never hold a request: a connection found broken (Redis was
+# restarted) is made again once, at once; then the caller logs the failure (home/queueing.py) and
+# the recovery sweep below makes up the fan-outs that were not sent.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# A task that a worker took and did not finish (its process killed) goes back to the queue after
+# the visibility timeout (Kombu's default is an hour), at the next scan for such tasks (Kombu scans
+# about every 100 s): within about 12 minutes. It must stay longer than any task runs and any
+# retry's countdown, or a second worker starts the same task while the first still holds it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=10 * 60),
+    # Seconds: a Redis that accepts connections but does not answer holds a send no longer.
+    "socket_connect_timeout": 1,
+    "socket_timeout": 2,
+    # Kombu's own connection retries, which otherwise go on for the whole connection timeout.
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# Minutes between recovery sweeps: versions published while the broker was down are fanned out, and
+# live pages that need acknowledgment but have no version for their live revision get one.
+REQUIREMENTS_RECOVERY_MINUTES = env.int("REQUIREMENTS_RECOVERY_MINUTES", default=5)
 CELERY_BEAT_SCHEDULE = {
     "health-heartbeat": {
         "task": "home.tasks.heartbeat",
@@ -186,6 +225,12 @@ CELERY_BEAT_SCHEDULE = {
     "requirements-sweep": {
         "task": "training.tasks.sweep_requirements",
         "schedule": crontab(hour=1, minute=30),
+    },
+    "requirements-recovery": {
+        "task": "training.tasks.recover_requirements",
+        "schedule": timedelta(minutes=REQUIREMENTS_RECOVERY_MINUTES),
+        # A tick not run before the next one is due is dropped, not stacked up behind an outage.
+        "options": {"expires": REQUIREMENTS_RECOVERY_MINUTES * 60 - 30},
     },
 }
 

@@ -27,3 +27,6 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)  #
 # keys. A worker started by the worker tests inherits PYTEST_XDIST_WORKER, so the same prefix; their
 # Celery queues are named per process already (tests/worker.py).
 CACHES["default"]["KEY_PREFIX"] = "test-" + env.str("PYTEST_XDIST_WORKER", default="main")  # noqa: F405
+# Production keeps no task results (nothing reads them); the worker tests read theirs.
+CELERY_RESULT_BACKEND = REDIS_URL or None  # noqa: F405
+CELERY_TASK_IGNORE_RESULT = False

@@ -1,8 +1,10 @@
 """Publishing a version and fanning it out: requirements written in bulk, one statement each."""
 
 import datetime
+import logging
+from dataclasses import dataclass
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q, Value
 from django.utils import timezone
 from wagtail.models import Page, Revision
@@ -18,8 +20,18 @@ from training.acknowledgment.models import (
     text_sha256,
     version_open_on,
 )
-from training.acknowledgment.selectors import audience_of, organisation_of_page, page_audience
+from training.acknowledgment.selectors import (
+    audience_of,
+    live_pages_without_publication,
+    organisation_of_page,
+    page_audience,
+)
 from training.register.models import Person, figures_changed
+
+logger = logging.getLogger(__name__)
+
+# A version younger than this is left to the fan-out its publication queued.
+RECOVERY_GRACE = datetime.timedelta(minutes=1)
 
 
 @transaction.atomic
@@ -28,7 +40,9 @@ def document_version_publish(*, page: Page, revision: Revision) -> VersionPublic
 
     Publishing the same revision twice records it once.
     """
-    existing = VersionPublication.objects.filter(revision=revision).first()
+    existing = (
+        VersionPublication.objects.filter(revision=revision).select_related("version").first()
+    )
     if existing:
         return existing
     latest = (
@@ -218,3 +232,68 @@ def requirements_sweep() -> int:
             created += _insert_requirements(audience, version=version, due_date=due_date)
             _record_audience(version=version, audience=audience, fanned_out=False)
     return created
+
+
+@dataclass
+class Recovery:
+    """What a recovery sweep did: versions it recorded and fanned out, requirements it created."""
+
+    versions_recorded: int = 0
+    versions_fanned_out: int = 0
+    requirements_created: int = 0
+
+
+def _fan_out_if_pending(version_id: int) -> int | None:
+    """Fan out a current version of a live page that never was; None if there was nothing to do."""
+    with transaction.atomic():
+        # Locked as the daily sweep locks it: two sweeps fan a version out one after the other.
+        version = (
+            DocumentVersion.objects.select_for_update(of=("self",))
+            .select_related("page")
+            .filter(pk=version_id, superseded_at__isnull=True, fanned_out_at__isnull=True)
+            .first()
+        )
+        if version is None:
+            return None
+        page = version.page.specific
+        if not (page.live and page.requires_acknowledgment):
+            return None
+        return requirements_assign_for_version(version=version)
+
+
+def requirements_recover(*, grace: datetime.timedelta = RECOVERY_GRACE) -> Recovery:
+    """Make up what a publication left undone while Redis or the broker was down.
+
+    Live pages that need acknowledgment but whose live revision has no publication get it (and
+    their version); current versions of live pages never fanned out, and older than `grace`, are
+    fanned out. Celery beat runs this every few minutes; idempotent, so running it twice (or beside
+    the fan-out a publication queued) creates nothing more.
+    """
+    recovery = Recovery()
+    version_ids = set()
+    for page in live_pages_without_publication():
+        revision = page.live_revision
+        try:
+            publication = document_version_publish(page=revision.as_object(), revision=revision)
+        except IntegrityError:
+            # Published again meanwhile, and that publication recorded the version first.
+            logger.warning("Page %s was published during recovery; left to that", page.pk)
+            continue
+        recovery.versions_recorded += 1
+        logger.warning("Recorded the publication of page %s, missing since it went live", page.pk)
+        version_ids.add(publication.version_id)
+    cutoff = timezone.now() - grace
+    version_ids.update(
+        DocumentVersion.objects.filter(
+            superseded_at__isnull=True,
+            fanned_out_at__isnull=True,
+            created_at__lt=cutoff,
+            page__live=True,
+        ).values_list("pk", flat=True)
+    )
+    for version_id in sorted(version_ids):
+        created = _fan_out_if_pending(version_id)
+        if created is not None:
+            recovery.versions_fanned_out += 1
+            recovery.requirements_created += created
+    return recovery

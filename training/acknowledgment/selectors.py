@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -19,6 +20,32 @@ from training.register.selectors import organisation_for_site
 
 def organisation_of_page(page: Page) -> Organisation | None:
     return organisation_for_site(page.get_site())
+
+
+def acknowledgeable_page_models() -> list[type[Page]]:
+    """The page types that carry versions. The page they inherit lives above this layer
+    (training.pages), so they are known by the method it gives them."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Page) and callable(getattr(model, "acknowledgment_text", None))
+    ]
+
+
+def live_pages_without_publication() -> list[Page]:
+    """Live pages that need acknowledgment whose live revision was never recorded as a publication
+    (a publish that failed half-way before versions were written as the page went live)."""
+    recorded = VersionPublication.objects.values("revision_id")
+    pages = {}
+    for model in acknowledgeable_page_models():
+        for page in (
+            model.objects.live()
+            .filter(requires_acknowledgment=True, live_revision__isnull=False)
+            .exclude(live_revision_id__in=recorded)
+            .select_related("live_revision")
+        ):
+            pages.setdefault(page.pk, page)
+    return list(pages.values())
 
 
 def audience_of(version: DocumentVersion, *, day: datetime.date | None = None) -> QuerySet[Person]:

@@ -3,12 +3,16 @@
 Task names stay "training.tasks.*", so messages queued before a deploy still find their task.
 """
 
+import datetime
+
 from celery import shared_task
 
 from training.acknowledgment.models import DocumentVersion
 from training.acknowledgment.publishing import (
+    RECOVERY_GRACE,
     requirements_assign_for_people,
     requirements_assign_for_version,
+    requirements_recover,
     requirements_sweep,
 )
 
@@ -40,7 +44,25 @@ def assign_requirements_to_people(person_ids: list[int]) -> int:
     return requirements_assign_for_people(person_ids=person_ids)
 
 
-@shared_task(name="training.tasks.sweep_requirements", acks_late=True)
+# The sweeps are acknowledged as they start: beat runs them again anyway, and one still running
+# when the broker's visibility timeout (minutes) is up would otherwise start a second copy.
+@shared_task(name="training.tasks.sweep_requirements", acks_late=False)
 def sweep_requirements() -> int:
     """Daily: requirements for everyone now in a current version's audience; safe to run twice."""
     return requirements_sweep()
+
+
+@shared_task(name="training.tasks.recover_requirements", acks_late=False)
+def recover_requirements(grace_seconds: int | None = None) -> dict:
+    """Every few minutes: versions and fan-outs a publication left undone; safe to run twice.
+
+    `grace_seconds` (a minute by default) leaves younger versions to their own fan-out.
+    """
+    recovery = requirements_recover(
+        grace=RECOVERY_GRACE if grace_seconds is None else datetime.timedelta(seconds=grace_seconds)
+    )
+    return {
+        "versions_recorded": recovery.versions_recorded,
+        "versions_fanned_out": recovery.versions_fanned_out,
+        "requirements_created": recovery.requirements_created,
+    }

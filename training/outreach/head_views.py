@@ -12,7 +12,6 @@ reminders, which the acknowledgment layer may not import.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from home.queueing import queue_task_on_commit
 from home.thai_dates import FiscalYear
 from training.figures.selectors import cached_year_figures
 from training.outreach.head_reminders import (
@@ -139,7 +139,7 @@ def division_remind(request, division_id: int):
         raise Http404 from None
     if result.log_ids:
         log_ids = result.log_ids
-        transaction.on_commit(lambda: send_head_reminders.delay(log_ids))
+        queue_task_on_commit(send_head_reminders, log_ids)
     _say_what_was_done(request, result)
     return redirect(_division_url(division, year))
 

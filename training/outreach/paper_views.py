@@ -8,7 +8,6 @@ limited to the organisation(s) of the user: another organisation's version is a 
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -23,6 +22,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import AdminDateInput
 
 from home.bilingual import bilingual
+from home.queueing import queue_task_on_commit
 from home.thai_dates import format_thai_date
 from training.acknowledgment.models import DocumentVersion
 from training.outreach.paper_sheet import signoff_sheet_pdf
@@ -151,7 +151,7 @@ class SignedLinkSendView(SignoffMixin, TemplateView):
             )
             return redirect(request.path)
         sent_by_id = request.user.pk
-        transaction.on_commit(lambda: send_signed_links.delay(ids, sent_by_id))
+        queue_task_on_commit(send_signed_links, ids, sent_by_id)
         messages.success(
             request,
             _("จัดคิวส่งลิงก์ %(count)d ลิงก์แล้ว ผลการส่งของแต่ละคนจะแสดงในรายการด้านล่าง")

@@ -10,6 +10,7 @@ import logging
 from celery import shared_task
 from django.db import transaction
 
+from home.queueing import queue_task
 from training.outreach.services import (
     MAIL_ERRORS,
     reminder_send,
@@ -42,7 +43,7 @@ def send_reminders(day: str | None = None) -> dict:
 def _queue_reminders(log_ids: list[int]) -> None:
     for log_id in log_ids:
         try:
-            send_reminder.delay(log_id)
+            queue_task(send_reminder, log_id)
         except Exception:
             # With tasks run in-process a failed send surfaces here; the others still go.
             logger.exception("Reminder %s could not be sent or queued", log_id)
@@ -64,7 +65,9 @@ def send_head_reminders(log_ids: list[int]) -> int:
     acks_late=True,
     autoretry_for=MAIL_ERRORS,
     retry_backoff=60,
-    retry_backoff_max=3600,
+    # Under the broker's visibility timeout (10 min): a task held longer for its countdown would be
+    # handed to a second worker meanwhile.
+    retry_backoff_max=480,
     retry_jitter=True,
     max_retries=3,
 )

@@ -32,6 +32,7 @@ from wagtail.admin.widgets.button import MenuItem as ButtonMenuItem
 from wagtail.permissions import policy_registry
 
 from home.bilingual import bilingual
+from home.queueing import queue_task
 from training.register.models import Division, Person, PersonnelGroup, StaffType, in_post
 from training.register.selectors import invitation_address, organisations_for_user
 from training.register.services import (
@@ -483,7 +484,7 @@ class PersonBulkInviteView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
             # robust: with tasks run in-process (no Redis), a mail failure is logged and the
             # task's retries, not this page, deal with it.
             transaction.on_commit(
-                lambda: invite_people.delay(queued, invited_by_id, base_url), robust=True
+                lambda: queue_task(invite_people, queued, invited_by_id, base_url), robust=True
             )
             messages.success(
                 request,

@@ -19,7 +19,9 @@ logger = logging.getLogger(__name__)
     acks_late=True,
     autoretry_for=MAIL_ERRORS,
     retry_backoff=60,
-    retry_backoff_max=3600,
+    # Under the broker's visibility timeout (10 min): a task held longer for its countdown would be
+    # handed to a second worker meanwhile.
+    retry_backoff_max=480,
     retry_jitter=True,
     max_retries=5,
 )
