@@ -7,13 +7,36 @@ class TrainingConfig(AppConfig):
     verbose_name = _("ทะเบียนบุคลากรและการรับทราบ")
 
     def ready(self):
+        from django.db.models.signals import pre_save
+        from wagtail.documents import get_document_model
+        from wagtail.permissions import register_permission_policy
         from wagtail.signals import page_published
 
-        from training.acknowledgment.receivers import assign_requirements_to_changed_people
+        from training.acknowledgment.receivers import (
+            assign_requirements_to_changed_people,
+            refuse_changing_evidence_document,
+        )
+        from training.outreach.scan_permissions import ScanDocumentPermissionPolicy
         from training.pages import record_document_version
         from training.register.signals import people_changed
 
         page_published.connect(record_document_version, dispatch_uid="training.record_version")
         people_changed.connect(
             assign_requirements_to_changed_people, dispatch_uid="training.assign_to_changed_people"
+        )
+
+        # Scans are evidence. exact_class, so that wagtail.documents (ready after this app)
+        # registering its own policy for the model does not replace this one.
+        Document = get_document_model()
+        register_permission_policy(
+            Document,
+            ScanDocumentPermissionPolicy(
+                Document, auth_model="wagtaildocs.Document", owner_field_name="uploaded_by_user"
+            ),
+            exact_class=True,
+        )
+        pre_save.connect(
+            refuse_changing_evidence_document,
+            sender=Document,
+            dispatch_uid="training.refuse_changing_evidence_document",
         )
