@@ -6,9 +6,11 @@ actions, the admin API, the file's own address and the plain /media/ address.
 """
 
 import datetime
+import importlib
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import ProtectedError
 from django.test import Client, override_settings
@@ -323,3 +325,77 @@ def test_a_user_no_evidence_names_is_still_deleted(scans):
     stranger = UserFactory()
     scans["superuser"].post(reverse("wagtailusers_users:delete", args=[stranger.pk]))
     assert not get_user_model().objects.filter(pk=stranger.pk).exists()
+
+
+# --- Where scans may be put -------------------------------------------------------------------
+
+
+def collection_options(client) -> set[int]:
+    form = client.get(reverse("wagtaildocs:add")).context["form"]
+    return {collection.pk for collection in form.collections}
+
+
+def test_hr_uploads_only_into_their_own_scan_collection_and_editors_not_into_any(scans):
+    a, b = scans["a"], scans["b"]
+    a_collection = fresh(a["scan"]).collection_id
+    b_collection = fresh(b["scan"]).collection_id
+    assert a_collection in collection_options(a["hr"])
+    assert b_collection not in collection_options(a["hr"])
+    editor_options = collection_options(scans["editor"])
+    assert Collection.get_first_root_node().pk in editor_options
+    assert not editor_options & {
+        a_collection,
+        b_collection,
+        fresh(a["scan"]).collection.get_parent().pk,
+    }
+
+
+# --- The migration, on an installation that had scans before it ------------------------------
+
+
+def test_the_migration_gives_each_organisation_its_collection_and_takes_hr_off_the_root(scans):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from wagtail.models import GroupCollectionPermission
+
+    from training.register.models import Organisation
+
+    migration = importlib.import_module("training.migrations.0019_scan_collections")
+    a, b = scans["a"], scans["b"]
+    root = Collection.get_first_root_node()
+    named = fresh(a["scan"]).collection_id
+    # As before the migration: no links, a scan moved to the root, HR's grants on the root.
+    Organisation.objects.update(scan_collection=None)
+    get_document_model().objects.filter(pk=a["scan"].pk).update(collection=root)
+    hr_group = Group.objects.get(name=roles.HR_OFFICER)
+    GroupCollectionPermission.objects.create(
+        group=hr_group,
+        collection=root,
+        permission=Permission.objects.get(codename="choose_document"),
+    )
+    state = MigrationExecutor(connection).loader.project_state(
+        ("training", "0019_scan_collections")
+    )
+
+    migration.make_scan_collections(state.apps, None)
+
+    a_org = Organisation.objects.get(pk=a["organisation"].pk)
+    assert a_org.scan_collection_id == named
+    assert fresh(a["scan"]).collection_id == named
+    assert Organisation.objects.get(pk=b["organisation"].pk).scan_collection_id is not None
+    assert not GroupCollectionPermission.objects.filter(group=hr_group, collection=root).exists()
+    parent = a_org.scan_collection.get_parent()
+    assert parent.name == SCAN_COLLECTION
+    assert set(
+        GroupCollectionPermission.objects.filter(group=hr_group, collection=parent).values_list(
+            "permission__codename", flat=True
+        )
+    ) == {"add_document", "choose_document"}
+
+
+def test_hr_of_an_organisation_without_scans_yet_is_not_offered_an_upload_form(committed):
+    organisation, *_pages = build_site(hostname="c.example.org", name="เทศบาลตำบลใหม่")
+    hr = login(user_with_role(roles.HR_OFFICER, organisation))
+    response = hr.get(reverse("wagtaildocs:add"))
+    assert response.status_code == 302  # Wagtail's "no permission", not a server error
+    assert hr.get(reverse("wagtaildocs_chooser:choose")).status_code == 200

@@ -29,6 +29,13 @@ class ScanDocumentPermissionPolicy(CollectionOwnershipPermissionPolicy):
     """Wagtail's collection permissions for documents, less other organisations' scans and any
     change to evidence."""
 
+    def user_has_permission(self, user, action):
+        # Adding needs a collection to add to: HR whose organisation has no scan collection yet
+        # (it is made with the first paper sign-off) is not offered a form with nowhere to put it.
+        if action == "add" and not (user.is_active and user.is_superuser):
+            return self.collections_user_has_permission_for(user, "add").exists()
+        return super().user_has_permission(user, action)
+
     def user_has_any_permission_for_instance(self, user, actions, instance):
         actions = set(actions)
         if actions & ALTERING and is_evidence_document(instance.pk):

@@ -22,10 +22,7 @@ from training.acknowledgment.selectors import is_evidence_document, is_evidence_
 from training.outreach.selectors import document_visible_to, documents_visible_to
 
 SCAN_NOT_YOURS = _("ใบลงนามที่สแกนนี้เปิดได้เฉพาะเจ้าหน้าที่งานบุคคลของหน่วยงานเจ้าของ")
-USER_IN_EVIDENCE = _(
-    "ลบบัญชีผู้ใช้ %(user)s ไม่ได้ เพราะหลักฐานการรับทราบอ้างถึงบัญชีนี้"
-    " ให้ปิดการใช้งานบัญชีแทน (ยกเลิกเครื่องหมาย “ใช้งานอยู่”)"
-)
+USER_IN_EVIDENCE = _("ลบบัญชีผู้ใช้ %(user)s ไม่ได้ เพราะหลักฐานการรับทราบอ้างถึงบัญชีนี้ ให้ปิดการใช้งานบัญชีแทน")
 
 
 class EvidenceDocumentMixin:

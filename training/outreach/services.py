@@ -194,12 +194,8 @@ def scan_collection(organisation: Organisation) -> Collection:
     signatures (see training.outreach.scan_permissions).
     """
     # Two HR officers recording the organisation's first sheets at once make one collection.
-    organisation = (
-        Organisation.objects.select_for_update()
-        .select_related("scan_collection")
-        .get(pk=organisation.pk)
-    )
-    if organisation.scan_collection is not None:
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.scan_collection_id is not None:
         return organisation.scan_collection
     collection = _scan_parent().add_child(name=f"{organisation.name_th} ({organisation.slug})")
     organisation.scan_collection = collection
