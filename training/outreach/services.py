@@ -193,6 +193,9 @@ def scan_collection(organisation: Organisation) -> Collection:
     Only the organisation's HR (and superusers) see what is in it: the sheets carry people's
     signatures (see training.outreach.scan_permissions).
     """
+    collection = Collection.objects.filter(scan_organisation=organisation.pk).first()
+    if collection is not None:
+        return collection
     # Two HR officers recording the organisation's first sheets at once make one collection.
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if organisation.scan_collection_id is not None:
@@ -206,7 +209,7 @@ def scan_collection(organisation: Organisation) -> Collection:
 def _store_scan(*, upload, version: DocumentVersion, signed_on, recorded_by) -> object:
     Document = get_document_model()
     extension = PurePath(upload.name).suffix.lower()
-    # A name nobody can guess: the file's address is all Wagtail asks before its restriction.
+    # A name nobody can guess and that says nothing of whom the sheet concerns.
     upload.name = f"signoff-v{version.pk}-{signed_on.isoformat()}-{secrets.token_hex(8)}{extension}"
     document = Document(
         title=gettext("ใบลงนามรับทราบ %(title)s ฉบับที่ %(number)s ลงนาม %(day)s")
