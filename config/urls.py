@@ -1,5 +1,7 @@
+import re
+
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -19,9 +21,23 @@ urlpatterns = [
     path("", include("training.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+def media_urlpatterns():
+    """Uploads served as plain files in development, except documents: those go through
+    /documents/, which asks who may have them (scanned sign-off sheets are evidence)."""
+    from django.views.static import serve
+
+    prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    return [
+        re_path(
+            rf"^{prefix}(?!documents/)(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
+
+
+if settings.DEBUG:
+    urlpatterns += media_urlpatterns()
 
 urlpatterns += [path("", include(wagtail_urls))]

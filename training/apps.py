@@ -7,11 +7,35 @@ class TrainingConfig(AppConfig):
     verbose_name = _("ทะเบียนบุคลากรและการรับทราบ")
 
     def ready(self):
-        from training.acknowledgment.receivers import assign_requirements_to_changed_people
+        from django.db.models.signals import pre_save
+        from wagtail.documents import get_document_model
+        from wagtail.permissions import register_permission_policy
+
+        from training.acknowledgment.receivers import (
+            assign_requirements_to_changed_people,
+            refuse_changing_evidence_document,
+        )
+        from training.outreach.scan_permissions import ScanDocumentPermissionPolicy
         from training.register.signals import people_changed
 
         # Versions are recorded by AcknowledgeablePage.save as a page goes live, in the same
         # transaction, not on Wagtail's page_published (sent after that transaction committed).
         people_changed.connect(
             assign_requirements_to_changed_people, dispatch_uid="training.assign_to_changed_people"
+        )
+
+        # Scans are evidence. exact_class, so that wagtail.documents (ready after this app)
+        # registering its own policy for the model does not replace this one.
+        Document = get_document_model()
+        register_permission_policy(
+            Document,
+            ScanDocumentPermissionPolicy(
+                Document, auth_model="wagtaildocs.Document", owner_field_name="uploaded_by_user"
+            ),
+            exact_class=True,
+        )
+        pre_save.connect(
+            refuse_changing_evidence_document,
+            sender=Document,
+            dispatch_uid="training.refuse_changing_evidence_document",
         )

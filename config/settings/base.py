@@ -254,6 +254,9 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "png", "jpg", "jpeg", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Every document goes out through Wagtail's view, which asks who may have it (a scanned sign-off
+# sheet only to its organisation's HR); MEDIA_ROOT/documents/ is never served as plain files.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 # The admin must not call outside services: offices are often on closed or slow networks.
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -256,6 +256,8 @@ CANNOT_CHANGE = _(
     "การรับทราบเป็นหลักฐาน แก้ไขไม่ได้ (An acknowledgment is evidence: it cannot be changed)"
 )
 CANNOT_DELETE = _("การรับทราบเป็นหลักฐาน ลบไม่ได้ (An acknowledgment is evidence: it cannot be deleted)")
+# Worded through home.bilingual where shown.
+SCAN_CANNOT_CHANGE = _("ใบลงนามที่สแกนนี้เป็นหลักฐานการรับทราบ จึงแก้ไข เปลี่ยนไฟล์ ย้าย หรือลบไม่ได้")
 
 
 class EvidenceIsImmutable(Exception):

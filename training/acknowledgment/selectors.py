@@ -133,3 +133,27 @@ def outstanding_on_page_for_user(user, *, page):
     if requirement is not None:
         requirement.shown_publication = latest_publication(requirement.version_id)
     return requirement
+
+
+# --- What evidence refers to ----------------------------------------------------------------------
+
+
+def evidence_of_document(document_id=None) -> QuerySet[Acknowledgment]:
+    """The acknowledgments whose scanned sheet is the document (an OuterRef works too)."""
+    return Acknowledgment.objects.filter(paper_scan=document_id)
+
+
+def is_evidence_document(document_id: int | None) -> bool:
+    """Whether an acknowledgment refers to the document: then nobody changes or deletes it."""
+    return document_id is not None and evidence_of_document(document_id).exists()
+
+
+def is_evidence_user(user_id: int | None) -> bool:
+    """Whether evidence names the login: it recorded an acknowledgment, or its person gave one.
+
+    Such a login is deactivated, never deleted, so the evidence keeps saying who.
+    """
+    return (
+        user_id is not None
+        and Acknowledgment.objects.filter(Q(recorded_by=user_id) | Q(person__user=user_id)).exists()
+    )

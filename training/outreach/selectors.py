@@ -26,9 +26,11 @@ from django.db.models import (
 )
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Collection
 
 from home.bilingual import bilingual
 from training.acknowledgment.models import DocumentVersion, Requirement
+from training.acknowledgment.selectors import evidence_of_document
 from training.outreach.models import (
     DispatchStatus,
     ReminderKind,
@@ -45,6 +47,8 @@ from training.register.files import (
     xlsx_rows,
 )
 from training.register.models import Person, in_post
+from training.register.roles import SCAN_COLLECTION
+from training.register.selectors import organisations_for_user
 
 SCAN_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
 LIST_HEADING_SEARCH_ROWS = 10
@@ -416,4 +420,72 @@ def pending_reminder_ids(*, day: datetime.date) -> list[int]:
         ReminderLog.objects.filter(day=day, status=ReminderStatus.PENDING)
         .order_by("pk")
         .values_list("pk", flat=True)
+    )
+
+
+# --- Who sees which scanned sheet -----------------------------------------------------------------
+
+# The permission of those who record paper sign-offs: their organisation's scans are theirs to see.
+SCAN_READER_PERMISSION = "training.add_acknowledgment"
+
+
+def scan_parent() -> Collection | None:
+    """The collection under the root that holds every organisation's collection of scans."""
+    return Collection.objects.filter(depth=2, name=SCAN_COLLECTION).first()
+
+
+def scan_collection_ids() -> QuerySet:
+    """Every collection that holds scans: the parent's subtree and each organisation's own (linked
+    from the organisation, so it stays one wherever a superuser moves or renames it)."""
+    where = Q(scan_organisation__isnull=False)
+    parent = scan_parent()
+    if parent is not None:
+        where |= Q(path__startswith=parent.path)
+    return Collection.objects.filter(where).values("pk")
+
+
+def scan_reader_organisation_ids(user) -> list[int]:
+    """The organisations whose scans the user may see: those whose paper sign-offs they record."""
+    if not getattr(user, "is_active", False) or not user.has_perm(SCAN_READER_PERMISSION):
+        return []
+    return list(organisations_for_user(user).values_list("pk", flat=True))
+
+
+def documents_visible_to(user, documents: QuerySet) -> QuerySet:
+    """The documents of a queryset the user may see at all, wherever Wagtail's grants say.
+
+    A document in a scan collection is seen only by HR of the collection's organisation (and
+    superusers); every other document is left to Wagtail's own rules. Scans that evidence refers
+    to never leave their collection (see refuse_changing_evidence_document), so the collection
+    says it here, in filters the search backends accept (the chooser and the listing search).
+    """
+    if getattr(user, "is_active", False) and user.is_superuser:
+        return documents
+    own = Collection.objects.filter(scan_organisation__in=scan_reader_organisation_ids(user))
+    return documents.filter(
+        ~Q(collection__in=scan_collection_ids()) | Q(collection__in=own.values("pk"))
+    )
+
+
+def document_visible_to(user, document) -> bool:
+    """Whether the user may see this one document: by its collection as above, and, if evidence
+    refers to it, only HR of the organisations whose acknowledgments do, wherever it sits."""
+    if getattr(user, "is_active", False) and user.is_superuser:
+        return True
+    organisations = set(
+        evidence_of_document(document.pk).values_list("organisation_id", flat=True).distinct()
+    )
+    if organisations:
+        return organisations <= set(scan_reader_organisation_ids(user))
+    documents = type(document)._default_manager.filter(pk=document.pk)
+    return documents_visible_to(user, documents).exists()
+
+
+def collections_visible_to(user, collections: QuerySet) -> QuerySet:
+    """Collections less the scan collections of organisations the user is not HR of."""
+    if getattr(user, "is_active", False) and user.is_superuser:
+        return collections
+    return collections.filter(
+        ~Q(pk__in=scan_collection_ids())
+        | Q(scan_organisation__in=scan_reader_organisation_ids(user))
     )

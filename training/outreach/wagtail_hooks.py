@@ -1,9 +1,10 @@
 """Outreach in the admin: the reminder log under the register, signed links and paper sign-offs
 under acknowledgments, and the register history's words for links queued, paper recorded and a
-division head's reminders."""
+division head's reminders; and Wagtail's documents and users told that scans are evidence."""
 
 import datetime
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
@@ -13,6 +14,14 @@ from training.figures.report_views import ACKNOWLEDGMENT_MENU_HOOK
 from training.outreach.head_reminders import HEAD_REMINDER
 from training.outreach.paper_views import signoff_viewset
 from training.outreach.reminder_admin import reminder_log_viewset
+from training.outreach.scan_views import (
+    DocumentDeleteView,
+    DocumentEditView,
+    DocumentsAdminAPIViewSet,
+    EvidenceUserDeleteBulkAction,
+    keep_users_evidence_names,
+    refuse_serving_hidden_scan,
+)
 from training.outreach.services import PAPER_SIGNOFF, SIGNED_LINKS_QUEUED
 from training.register.wagtail_hooks import REGISTER_MENU_HOOK
 
@@ -88,3 +97,27 @@ def register_signoffs():
 @hooks.register(ACKNOWLEDGMENT_MENU_HOOK)
 def register_signoff_menu_item():
     return signoff_viewset.get_menu_item(order=500)
+
+
+# --- Scans are evidence ---------------------------------------------------------------------------
+
+
+# Before Wagtail's own document URLs (order -1), at the same addresses, so that wagtaildocs:edit
+# and wagtaildocs:delete reach these views, which say why a scan cannot be changed.
+@hooks.register("register_admin_urls", order=-1)
+def register_evidence_document_urls():
+    return [
+        path("documents/edit/<int:document_id>/", DocumentEditView.as_view()),
+        path("documents/delete/<int:document_id>/", DocumentDeleteView.as_view()),
+    ]
+
+
+# After Wagtail's own registrations (order 1), which these replace.
+@hooks.register("construct_admin_api", order=1)
+def register_scan_aware_documents_api(router):
+    router.register_endpoint("documents", DocumentsAdminAPIViewSet)
+
+
+hooks.register("register_bulk_action", EvidenceUserDeleteBulkAction, order=1)
+hooks.register("before_serve_document", refuse_serving_hidden_scan)
+hooks.register("before_delete_user", keep_users_evidence_names)

@@ -106,6 +106,17 @@ class Organisation(models.Model):
     # requirements written, people joining, moving or leaving): cached figures are keyed by it,
     # so they are never served stale, and a fresh organisation never meets another's cache.
     figures_version = models.UUIDField(default=uuid.uuid4, editable=False)
+    # Where the organisation's scanned sign-off sheets are kept: only its own HR sees them, and the
+    # rule follows this link, not the collection's name or place in the tree.
+    scan_collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="scan_organisation",
+        verbose_name=_("คอลเลกชันใบลงนามที่สแกน"),
+    )
 
     class Meta:
         verbose_name = _("หน่วยงาน")

@@ -80,9 +80,9 @@ PAGE_PERMISSIONS = {
     APPROVER: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
 }
 
-# Document and image permissions granted on the root collection.
+# Document and image permissions granted on the root collection. HR gets none there: a scan of a
+# signed sheet is evidence, kept under SCAN_COLLECTION (see SCAN_COLLECTION_PERMISSIONS).
 COLLECTION_PERMISSIONS = {
-    HR_OFFICER: ["wagtaildocs.add_document", "wagtaildocs.choose_document"],
     EDITOR: [
         "wagtaildocs.add_document",
         "wagtaildocs.change_document",
@@ -93,6 +93,16 @@ COLLECTION_PERMISSIONS = {
     ],
 }
 COLLECTION_PERMISSIONS[APPROVER] = COLLECTION_PERMISSIONS[EDITOR]
+
+# The collection (a child of the root) that holds one collection per organisation of scanned
+# sign-off sheets. Wagtail's grants reach down the tree, so editors' grants on the root reach it
+# too: the document permission policy (training.outreach.scan_permissions) takes scans out of
+# every grant but its own organisation's HR's, and nobody may change or delete a scan that an
+# acknowledgment refers to. HR may add and choose there, never change or delete.
+SCAN_COLLECTION = "ใบลงนามรับทราบ"
+SCAN_COLLECTION_PERMISSIONS = {
+    HR_OFFICER: ["wagtaildocs.add_document", "wagtaildocs.choose_document"],
+}
 
 
 def sync_roles(apps, schema_editor=None):
@@ -124,6 +134,7 @@ def sync_roles(apps, schema_editor=None):
 
     root_page = Page.objects.filter(depth=1).first()
     root_collection = Collection.objects.filter(depth=1).first()
+    scan_parent = Collection.objects.filter(depth=2, name=SCAN_COLLECTION).first()
     for role, names in MODEL_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
         group.permissions.add(*permissions(names))
@@ -137,4 +148,9 @@ def sync_roles(apps, schema_editor=None):
             for permission in permissions(COLLECTION_PERMISSIONS.get(role, [])):
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=root_collection, permission=permission
+                )
+        if scan_parent:
+            for permission in permissions(SCAN_COLLECTION_PERMISSIONS.get(role, [])):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=scan_parent, permission=permission
                 )
