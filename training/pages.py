@@ -255,7 +255,9 @@ def record_document_version(sender, instance, revision, **kwargs):
     """
     if not (isinstance(instance, AcknowledgeablePage) and instance.requires_acknowledgment):
         return
-    publication = document_version_publish(page=instance, revision=revision)
+    publication, recorded = document_version_publish(page=instance, revision=revision)
     version = publication.version
-    if publication.change_kind == ChangeKind.NEW_VERSION and version.fanned_out_at is None:
+    # Saving the live page again (a move, a title fixed in code) is no new publication.
+    starts_version = publication.change_kind == ChangeKind.NEW_VERSION
+    if recorded and starts_version and version.fanned_out_at is None:
         queue_task_on_commit(assign_requirements, version.pk)

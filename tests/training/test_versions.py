@@ -1,10 +1,12 @@
 import pytest
 from django.test import Client
 
+from tests.factories import DocumentVersionFactory, PersonFactory
 from tests.pages import add_code, build_site
 from training.acknowledgment.models import (
     ChangeKind,
     DocumentVersion,
+    Requirement,
     VersionPublication,
     text_sha256,
 )
@@ -70,3 +72,18 @@ def test_publishing_the_same_revision_twice_records_it_once():
     code = add_code(ethics)
     code.live_revision.publish()
     assert VersionPublication.objects.filter(version__page=code).count() == 1
+
+
+def test_saving_the_live_page_again_is_no_new_publication_and_fans_nothing_out(
+    django_capture_on_commit_callbacks,
+):
+    """A version left for the recovery sweep stays so when its page is saved for another reason
+    (a move, a field set in code): people get requirements from the fan-out, not from a save."""
+    version = DocumentVersionFactory()
+    PersonFactory(organisation=version.organisation)
+    page = version.page.specific
+    page.title = "แจ้งเวียนประมวลจริยธรรมของพนักงานเทศบาล"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save()
+    assert VersionPublication.objects.filter(version__page=page).count() == 1
+    assert not Requirement.objects.filter(version=version).exists()

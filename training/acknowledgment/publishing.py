@@ -35,16 +35,17 @@ RECOVERY_GRACE = datetime.timedelta(minutes=1)
 
 
 @transaction.atomic
-def document_version_publish(*, page: Page, revision: Revision) -> VersionPublication:
+def document_version_publish(*, page: Page, revision: Revision) -> tuple[VersionPublication, bool]:
     """Record a publication: a new version when asked (or the first), else a minor correction.
 
-    Publishing the same revision twice records it once.
+    Publishing the same revision twice (or saving the live page again) records it once; the flag
+    says whether this call recorded it, as `get_or_create` does.
     """
     existing = (
         VersionPublication.objects.filter(revision=revision).select_related("version").first()
     )
     if existing:
-        return existing
+        return existing, False
     latest = (
         DocumentVersion.objects.select_for_update()
         .filter(page_id=page.pk)
@@ -77,13 +78,14 @@ def document_version_publish(*, page: Page, revision: Revision) -> VersionPublic
         if version.occasion_ends_on != page.occasion_ends_on:
             version.occasion_ends_on = page.occasion_ends_on
             version.save(update_fields=["occasion_ends_on"])
-    return VersionPublication.objects.create(
+    publication = VersionPublication.objects.create(
         version=version,
         revision=revision,
         text_sha256=text_sha256(page.acknowledgment_text()),
         change_kind=ChangeKind.NEW_VERSION if starts_version else ChangeKind.MINOR_CORRECTION,
         published_at=now,
     )
+    return publication, True
 
 
 def _insert_requirements(people: models.QuerySet, *, version: DocumentVersion, due_date) -> int:
@@ -274,7 +276,7 @@ def requirements_recover(*, grace: datetime.timedelta = RECOVERY_GRACE) -> Recov
     for page in live_pages_without_publication():
         revision = page.live_revision
         try:
-            publication = document_version_publish(page=revision.as_object(), revision=revision)
+            publication, _ = document_version_publish(page=revision.as_object(), revision=revision)
         except IntegrityError:
             # Published again meanwhile, and that publication recorded the version first.
             logger.warning("Page %s was published during recovery; left to that", page.pk)
