@@ -3,6 +3,7 @@
 from training.acknowledgment.models import (
     Acknowledgment,
     AcknowledgmentChannel,
+    ChainSeal,
     ChangeKind,
     DocumentVersion,
     EvidenceIsImmutable,
@@ -37,6 +38,7 @@ __all__ = [
     "GROUP_OF_STAFF_TYPE",
     "STAFF_TYPES_BY_GROUP",
     "Acknowledgment",
+    "ChainSeal",
     "AcknowledgmentChannel",
     "ChangeKind",
     "DispatchStatus",

@@ -4,6 +4,8 @@ from training.acknowledgment.tasks import (
     assign_requirements,
     assign_requirements_to_people,
     recover_requirements,
+    seal_acknowledgment_chain,
+    seal_acknowledgment_chains,
     sweep_requirements,
 )
 from training.outreach.tasks import (
@@ -19,6 +21,8 @@ __all__ = [
     "assign_requirements_to_people",
     "invite_people",
     "recover_requirements",
+    "seal_acknowledgment_chain",
+    "seal_acknowledgment_chains",
     "send_head_reminders",
     "send_reminder",
     "send_reminders",

@@ -226,6 +226,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "training.tasks.sweep_requirements",
         "schedule": crontab(hour=1, minute=30),
     },
+    # Each organisation's chain head sealed (log, auditor's e-mail, transparency page) at 00:30.
+    "acknowledgment-chain-seals": {
+        "task": "training.tasks.seal_acknowledgment_chains",
+        "schedule": crontab(hour=0, minute=30),
+    },
     "requirements-recovery": {
         "task": "training.tasks.recover_requirements",
         "schedule": timedelta(minutes=REQUIREMENTS_RECOVERY_MINUTES),
@@ -238,6 +243,27 @@ CELERY_BEAT_SCHEDULE = {
 
 # Days a new joiner (or someone who moves into an audience) has to acknowledge current documents.
 NEW_JOINER_ACKNOWLEDGMENT_DAYS = env.int("NEW_JOINER_ACKNOWLEDGMENT_DAYS", default=30)
+# The keys of the acknowledgment chain and its daily seals, "id:secret,id2:secret2": the first signs
+# new records, every one listed verifies. They live in the environment, never in the database, so
+# that someone who can write the database cannot forge a record; to rotate, put a new key first
+# and keep the old ones listed for as long as records signed with them are kept (README).
+DEV_ACKNOWLEDGMENT_CHAIN_KEYS = "dev:insecure-development-chain-key-change-me-in-production"
+
+
+def parse_chain_keys(value: str) -> dict[str, str]:
+    """{key id: secret} in the order given (the first signs); ids are unique and not empty."""
+    keys = {}
+    for item in filter(None, (part.strip() for part in value.split(","))):
+        key_id, _sep, secret = item.partition(":")
+        if not key_id or not secret or key_id in keys:
+            raise ValueError("ACKNOWLEDGMENT_CHAIN_KEYS: expected unique id:secret pairs")
+        keys[key_id] = secret
+    return keys
+
+
+ACKNOWLEDGMENT_CHAIN_KEYS = parse_chain_keys(
+    env("ACKNOWLEDGMENT_CHAIN_KEYS", default=DEV_ACKNOWLEDGMENT_CHAIN_KEYS)
+)
 # Days a signed acknowledgment link (for people without a login) stays valid after it is sent.
 SIGNED_LINK_MAX_AGE_DAYS = env.int("SIGNED_LINK_MAX_AGE_DAYS", default=14)
 # Reminders: a digest this many days before an item is due (a list), on the due date, and then

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DEV_ACKNOWLEDGMENT_CHAIN_KEYS, env, parse_chain_keys
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -14,6 +14,19 @@ if len(SECRET_KEY) < 50:
         "SECRET_KEY must be a random value of at least 50 characters, for example the output of "
         "python -c 'import secrets; print(secrets.token_urlsafe(64))'"
     )
+# The chain keys must be given and be real secrets: with the development key (it is in the
+# source) or a short one, anyone with the database could recompute the chain after changing it.
+ACKNOWLEDGMENT_CHAIN_KEYS = parse_chain_keys(env("ACKNOWLEDGMENT_CHAIN_KEYS", default=""))
+if not ACKNOWLEDGMENT_CHAIN_KEYS:
+    raise ImproperlyConfigured(
+        "ACKNOWLEDGMENT_CHAIN_KEYS must be set: id:secret (the first signs, all listed verify)"
+    )
+for _key_id, _secret in ACKNOWLEDGMENT_CHAIN_KEYS.items():
+    if _secret in parse_chain_keys(DEV_ACKNOWLEDGMENT_CHAIN_KEYS).values() or len(_secret) < 32:
+        raise ImproperlyConfigured(
+            f"ACKNOWLEDGMENT_CHAIN_KEYS: key {_key_id!r} is the development key or shorter than "
+            "32 characters; use e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host names, comma-separated")

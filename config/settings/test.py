@@ -30,3 +30,9 @@ CACHES["default"]["KEY_PREFIX"] = "test-" + env.str("PYTEST_XDIST_WORKER", defau
 # Production keeps no task results (nothing reads them); the worker tests read theirs.
 CELERY_RESULT_BACKEND = REDIS_URL or None  # noqa: F405
 CELERY_TASK_IGNORE_RESULT = False
+# Test databases may be emptied of evidence between tests, which the database otherwise refuses
+# (config/test_database).
+DATABASES["default"]["ENGINE"] = {  # noqa: F405
+    "django.db.backends.postgresql": "config.test_database.postgresql",
+    "django.db.backends.sqlite3": "config.test_database.sqlite3",
+}.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])  # noqa: F405

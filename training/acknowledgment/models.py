@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from training.acknowledgment.keys import LEGACY_KEY_ID, keyed_hash
 from training.register.models import (
     Division,
     Organisation,
@@ -26,6 +27,15 @@ class ChangeKind(models.TextChoices):
 
     MINOR_CORRECTION = "minor", _("แก้ไขเล็กน้อย (คงฉบับเดิม การรับทราบเดิมยังนับ)")
     NEW_VERSION = "new", _("ฉบับใหม่ (ทุกคนต้องรับทราบใหม่)")
+
+
+def file_sha256(field_file) -> str:
+    """SHA-256 of a stored file's bytes (a scanned sheet), read in chunks."""
+    digest = hashlib.sha256()
+    with field_file.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def text_sha256(text: str) -> str:
@@ -334,7 +344,12 @@ class Acknowledgment(models.Model):
         verbose_name=_("ใบลงนามที่สแกน"),
     )
     note = models.TextField(_("หมายเหตุ"), blank=True)
+    # The scanned sheet's bytes, not only its id: a file swapped behind the document is noticed.
+    scan_sha256 = models.CharField(_("SHA-256 ของไฟล์ใบลงนามที่สแกน"), max_length=64, blank=True)
     previous_hash = models.CharField(_("แฮชของรายการก่อนหน้า"), max_length=64)
+    # Which key of settings.ACKNOWLEDGMENT_CHAIN_KEYS signed the link; empty for a record chained
+    # before the chain was keyed (plain SHA-256, pinned by the first seal).
+    key_id = models.CharField(_("รหัสกุญแจที่ลงนาม"), max_length=40, blank=True)
     record_hash = models.CharField(_("แฮชของรายการนี้"), max_length=64)
 
     objects = ImmutableQuerySet.as_manager()
@@ -386,8 +401,118 @@ class Acknowledgment(models.Model):
                 self.user_agent,
                 self.paper_scan_id or "",
                 self.note,
+                # Legacy records keep the content they were hashed with.
+                *((self.key_id, self.scan_sha256) if self.key_id != LEGACY_KEY_ID else ()),
             )
         )
 
     def compute_hash(self) -> str:
-        return hashlib.sha256(f"{self.previous_hash}|{self.chained_content()}".encode()).hexdigest()
+        """The link: HMAC under the record's key of the previous link and the chained content
+        (plain SHA-256 for a legacy record). Raises UnknownChainKey for a key not configured."""
+        message = f"{self.previous_hash}|{self.chained_content()}"
+        if self.key_id == LEGACY_KEY_ID:
+            return hashlib.sha256(message.encode()).hexdigest()
+        return keyed_hash(self.key_id, message)
+
+
+class ChainSeal(models.Model):
+    """A day's seal of an organisation's chain: how many records, the last sequence and its hash,
+    signed with the chain key and linked to the seal before.
+
+    Copies go to the log, the organisation's auditor and its transparency page, so that a chain
+    rewritten in the database disagrees with copies kept outside it. Never changed or deleted.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("หน่วยงาน")
+    )
+    previous = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ตราประทับก่อนหน้า"),
+    )
+    sealed_on = models.DateField(_("วันที่ประทับ"))
+    sealed_at = models.DateTimeField(_("ประทับเมื่อ"))
+    count = models.PositiveBigIntegerField(_("จำนวนรายการ"))
+    last_sequence = models.PositiveBigIntegerField(_("ลำดับสุดท้าย"))
+    head_hash = models.CharField(_("แฮชของรายการสุดท้าย"), max_length=64)
+    # The seal written when the chain was keyed: it pins the records chained before (plain
+    # SHA-256, no key), which verify accepts up to its last sequence and nowhere else.
+    legacy = models.BooleanField(_("ตราประทับของรายการก่อนใช้กุญแจ"), default=False)
+    key_id = models.CharField(_("รหัสกุญแจที่ลงนาม"), max_length=40)
+    signature = models.CharField(_("ลายมือชื่อดิจิทัล"), max_length=64)
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ตราประทับห่วงโซ่การรับทราบ")
+        verbose_name_plural = pgettext_lazy("plural", "ตราประทับห่วงโซ่การรับทราบ")
+        default_permissions = ("view",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "sealed_on"], name="chain_seal_one_per_day"
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "-sealed_at"])]
+
+    def __str__(self):
+        return f"{self.organisation_id} {self.sealed_on} {self.token}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise EvidenceIsImmutable(CANNOT_CHANGE)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise EvidenceIsImmutable(CANNOT_DELETE)
+
+    @property
+    def token(self) -> str:
+        """What the auditor keeps and gives back to verify_acknowledgments --seal."""
+        return f"{self.count}:{self.last_sequence}:{self.head_hash}"
+
+    def compute_signature(self, previous_signature: str) -> str:
+        return seal_signature(
+            key_id=self.key_id,
+            organisation_id=self.organisation_id,
+            sealed_on=self.sealed_on,
+            sealed_at=self.sealed_at,
+            count=self.count,
+            last_sequence=self.last_sequence,
+            head_hash=self.head_hash,
+            legacy=self.legacy,
+            previous_signature=previous_signature,
+        )
+
+
+def seal_signature(
+    *,
+    key_id: str,
+    organisation_id: int,
+    sealed_on: datetime.date,
+    sealed_at: datetime.datetime,
+    count: int,
+    last_sequence: int,
+    head_hash: str,
+    legacy: bool,
+    previous_signature: str,
+) -> str:
+    """The seal's HMAC over what it says and the signature of the seal before (a function, so that
+    the migration that writes the first seals signs them the same way)."""
+    content = "|".join(
+        str(value)
+        for value in (
+            organisation_id,
+            sealed_on.isoformat(),
+            sealed_at.astimezone(datetime.UTC).isoformat(),
+            count,
+            last_sequence,
+            head_hash,
+            "legacy" if legacy else "",
+            previous_signature,
+        )
+    )
+    return keyed_hash(key_id, content)

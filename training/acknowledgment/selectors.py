@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from training.acknowledgment.models import (
     Acknowledgment,
+    ChainSeal,
     DocumentVersion,
     Requirement,
     VersionPublication,
@@ -156,4 +157,16 @@ def is_evidence_user(user_id: int | None) -> bool:
     return (
         user_id is not None
         and Acknowledgment.objects.filter(Q(recorded_by=user_id) | Q(person__user=user_id)).exists()
+    )
+
+
+PUBLIC_SEALS = 7
+
+
+def recent_seals(organisation_id: int, *, limit: int = PUBLIC_SEALS) -> list[ChainSeal]:
+    """The organisation's latest chain seals, newest first (what its transparency page shows)."""
+    return list(
+        ChainSeal.objects.filter(organisation_id=organisation_id).order_by("-sealed_at", "-pk")[
+            :limit
+        ]
     )

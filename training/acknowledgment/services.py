@@ -2,22 +2,30 @@
 
 import dataclasses
 import datetime
+import logging
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model
 
 from home.bilingual import bilingual
-from training.acknowledgment.chain import GENESIS_HASH
+from home.mail import mail_message
+from training.acknowledgment.chain import GENESIS_HASH, chain_head
+from training.acknowledgment.keys import signing_key_id
 from training.acknowledgment.models import (
     Acknowledgment,
     AcknowledgmentChannel,
+    ChainSeal,
     Requirement,
     VersionPublication,
+    file_sha256,
 )
 from training.acknowledgment.selectors import latest_publication
 from training.register.models import Organisation, figures_changed
+
+logger = logging.getLogger("training.chain")
 
 
 class AcknowledgmentRefused(Exception):
@@ -72,6 +80,12 @@ def _chain_head(organisation_id: int) -> tuple[int, str]:
     return (last.sequence, last.record_hash) if last else (0, GENESIS_HASH)
 
 
+def _scan_sha256(document_id: int | None) -> str:
+    if document_id is None:
+        return ""
+    return file_sha256(get_document_model().objects.only("file").get(pk=document_id).file)
+
+
 def acknowledgments_record(
     *,
     requirements: Iterable[Requirement],
@@ -115,6 +129,8 @@ def acknowledgments_record(
             return [], done
         requirements_organisation = organisation_ids.pop()
         sequence, previous_hash = _chain_head(requirements_organisation)
+        key_id = signing_key_id()
+        scan_sha256 = _scan_sha256(evidence.paper_scan_id)
         created = []
         for requirement in pending:
             sequence += 1
@@ -133,7 +149,9 @@ def acknowledgments_record(
                 user_agent=(evidence.user_agent or "")[:500],
                 paper_scan_id=evidence.paper_scan_id,
                 note=evidence.note,
+                scan_sha256=scan_sha256,
                 previous_hash=previous_hash,
+                key_id=key_id,
             )
             acknowledgment.record_hash = previous_hash = acknowledgment.compute_hash()
             created.append(acknowledgment)
@@ -146,3 +164,59 @@ def acknowledgments_record(
         for requirement in pending:
             requirement.fulfilled_at = at
         return created, done
+
+
+def chain_seal_write(
+    *, organisation_id: int, at: datetime.datetime | None = None
+) -> ChainSeal | None:
+    """Seal an organisation's chain head for the day: stored (signed, linked to the seal before),
+    written to the log and, once committed, e-mailed to the organisation's auditor. None if the
+    day is sealed already, so the task can run twice."""
+    at = at or timezone.now()
+    day = timezone.localdate(at)
+    with transaction.atomic():
+        # The same lock acknowledgments_record takes: no record is added while the head is read.
+        organisation = Organisation.objects.select_for_update().get(pk=organisation_id)
+        if ChainSeal.objects.filter(organisation=organisation, sealed_on=day).exists():
+            return None
+        previous = (
+            ChainSeal.objects.filter(organisation=organisation)
+            .order_by("-sealed_at", "-pk")
+            .first()
+        )
+        count, last_sequence, head_hash = chain_head(organisation_id)
+        seal = ChainSeal(
+            organisation=organisation,
+            previous=previous,
+            sealed_on=day,
+            sealed_at=at,
+            count=count,
+            last_sequence=last_sequence,
+            head_hash=head_hash,
+            key_id=signing_key_id(),
+        )
+        seal.signature = seal.compute_signature(previous.signature if previous else "")
+        seal.save()
+        logger.info(
+            "chain seal organisation=%s day=%s seal=%s signature=%s",
+            organisation.slug,
+            day.isoformat(),
+            seal.token,
+            seal.signature,
+        )
+        if organisation.auditor_email:
+            transaction.on_commit(lambda: _mail_seal(organisation, seal))
+    return seal
+
+
+def _mail_seal(organisation: Organisation, seal: ChainSeal) -> None:
+    try:
+        mail_message(
+            to=organisation.auditor_email,
+            subject_template="training/email/chain_seal_subject.txt",
+            text_template="training/email/chain_seal_body.txt",
+            context={"organisation": organisation, "seal": seal},
+            reply_to=organisation.email,
+        ).send()
+    except Exception:  # the seal is stored and logged; the auditor can be sent it again
+        logger.exception("chain seal mail to the auditor of %s failed", organisation.slug)

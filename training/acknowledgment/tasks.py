@@ -5,7 +5,7 @@ Task names stay "training.tasks.*", so messages queued before a deploy still fin
 
 import datetime
 
-from celery import shared_task
+from celery import group, shared_task
 
 from training.acknowledgment.models import DocumentVersion
 from training.acknowledgment.publishing import (
@@ -15,6 +15,8 @@ from training.acknowledgment.publishing import (
     requirements_recover,
     requirements_sweep,
 )
+from training.acknowledgment.services import chain_seal_write
+from training.register.models import Organisation
 
 
 @shared_task(
@@ -66,3 +68,23 @@ def recover_requirements(grace_seconds: int | None = None) -> dict:
         "versions_fanned_out": recovery.versions_fanned_out,
         "requirements_created": recovery.requirements_created,
     }
+
+
+@shared_task(name="training.tasks.seal_acknowledgment_chains", acks_late=True)
+def seal_acknowledgment_chains() -> int:
+    """Every day: one small task per organisation seals its chain head."""
+    ids = list(Organisation.objects.order_by("pk").values_list("pk", flat=True))
+    group(seal_acknowledgment_chain.s(pk) for pk in ids).delay()
+    return len(ids)
+
+
+@shared_task(
+    name="training.tasks.seal_acknowledgment_chain",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def seal_acknowledgment_chain(organisation_id: int) -> bool:
+    """Seal one organisation's chain for today; a second run the same day does nothing."""
+    return chain_seal_write(organisation_id=organisation_id) is not None

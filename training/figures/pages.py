@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 
 from home.thai_dates import FiscalYear
+from training.acknowledgment.selectors import recent_seals
 from training.figures.models import ItaEvidenceItem
 from training.figures.public import SMALL_TEXT, WITHHELD_TEXT, public_year, url_in_site
 from training.figures.selectors import fiscal_years_of_requirements
@@ -142,6 +143,7 @@ class TransparencyPage(RoutablePageMixin, Page):
                 "report_url": report_url,
                 "small_text": SMALL_TEXT,
                 "withheld_text": WITHHELD_TEXT,
+                "seals": recent_seals(organisation.pk) if organisation is not None else [],
             },
         )
 

@@ -97,6 +97,14 @@ class Organisation(models.Model):
     address = models.TextField(_("ที่อยู่"), blank=True)
     phone = models.CharField(_("โทรศัพท์"), max_length=100, blank=True)
     email = models.EmailField(_("อีเมล"), blank=True)
+    auditor_email = models.EmailField(
+        _("อีเมลผู้ตรวจสอบ"),
+        blank=True,
+        help_text=_(
+            "ทุกวันระบบส่งตราประทับห่วงโซ่การรับทราบไปยังอีเมลนี้ (เช่น หน่วยตรวจสอบภายใน) "
+            "เพื่อให้มีสำเนาหลักฐานอยู่นอกฐานข้อมูล"
+        ),
+    )
     complaint_channels = models.TextField(
         _("ช่องทางร้องเรียน"),
         blank=True,

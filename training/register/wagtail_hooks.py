@@ -92,6 +92,7 @@ class OrganisationViewSet(ModelViewSet):
                     FieldPanel("address"),
                     FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
                     FieldPanel("complaint_channels"),
+                    FieldPanel("auditor_email"),
                 ],
                 heading=_("การติดต่อและช่องทางร้องเรียน"),
             ),
