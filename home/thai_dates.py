@@ -13,7 +13,11 @@ The API, in one place:
   ``datetime_range()`` (for filtering timestamps), ``contains()``, ``previous()``, ``next()``, and
   ``FiscalYear.of(value)`` for the one containing a date;
 - ``format_thai_date(value, style, thai_digits=..., with_time=...)``: a date for people to read;
-- ``thai_numerals(value)``: 0-9 replaced by Thai digits ๐-๙, for formal report output.
+- ``thai_numerals(value)``: 0-9 replaced by Thai digits ๐-๙, for formal report output;
+- ``numeric_date(value)``: a date as people type it, day/month/B.E. year: "15/01/2563";
+- ``date_parts(text)``: the (year, month, day) typed as d/m/yyyy or yyyy-mm-dd (Thai digits too),
+  year as written, whichever era; ``None`` for anything else. Forms (``home.date_fields``) and the
+  register import decide what the year means.
 
 A datetime is always converted to the current time zone (Asia/Bangkok unless activated otherwise)
 before its date is taken, so 30 September 2024 18:00 UTC, which is 1 October 01:00 in Bangkok,
@@ -74,6 +78,10 @@ MONTHS_ABBREVIATED = {
 }
 
 _TO_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+_FROM_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# yyyy-mm-dd, which Excel and some CSV files add a midnight time to.
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_DMY_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 _WEB_ADDRESS = re.compile(r"(https?://\S+)")
 
 
@@ -87,6 +95,11 @@ def _local(value: datetime.date) -> datetime.date:
 def _local_date(value: datetime.date) -> datetime.date:
     value = _local(value)
     return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def christian_year(be_year: int) -> int:
+    """The Christian-era year of a B.E. year: 2569 is 2026."""
+    return be_year - BUDDHIST_ERA_OFFSET
 
 
 def buddhist_year(value: datetime.date) -> int:
@@ -163,6 +176,28 @@ def thai_numerals(value: object) -> str:
     return "".join(
         part if index % 2 else part.translate(_TO_THAI_DIGITS) for index, part in enumerate(parts)
     )
+
+
+def numeric_date(value: datetime.date) -> str:
+    """A date (or a datetime's local date) as Thai users type it: "15/01/2563", B.E. year."""
+    day = _local_date(value)
+    return f"{day.day:02d}/{day.month:02d}/{day.year + BUDDHIST_ERA_OFFSET}"
+
+
+def date_parts(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of "15/01/2563", "15-1-2020", "2563-01-15" or "๑๕/๐๑/๒๕๖๓".
+
+    The year is returned as written: which era it is, and whether the day exists, is for the
+    caller to decide. ``None`` when the text is not a date in one of these shapes.
+    """
+    text = str(text).strip().translate(_FROM_THAI_DIGITS)
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _DMY_DATE.fullmatch(text):
+        day, month, year = (int(part) for part in match.groups())
+    else:
+        return None
+    return year, month, day
 
 
 def format_thai_date(

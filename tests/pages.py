@@ -152,7 +152,7 @@ def code_form_data(
             "title": title,
             "slug": "code-of-ethics",
             "legal_basis": "พระราชบัญญัติมาตรฐานทางจริยธรรม พ.ศ. 2562",
-            "effective_date": "2024-10-01",
+            "effective_date": "01/10/2567",
             "intro": rich_text("<p>อารัมภบทของประมวลจริยธรรม</p>"),
             "body": streamfield(
                 [

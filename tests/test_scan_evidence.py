@@ -20,6 +20,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from config import urls as site_urls
+from home.thai_dates import numeric_date
 from tests.factories import DivisionFactory, PersonFactory, UserFactory
 from tests.pages import add_code, build_site
 from tests.training.register_helpers import user_with_role
@@ -71,7 +72,7 @@ def record_paper(place, person) -> object:
     response = place["hr"].post(
         f"/admin/signoffs/{place['version'].pk}/paper/",
         {
-            "signed_on": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
+            "signed_on": numeric_date(timezone.localdate() - datetime.timedelta(days=1)),
             "note": "",
             "record": "1",
             "requirement": [requirement.pk],

@@ -1,5 +1,7 @@
 """Which page can be created where in the circulars section, and that the admin creates each."""
 
+import datetime
+
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.test.utils import WagtailPageTestCase
@@ -66,7 +68,7 @@ class CircularPagesCreatedInTheAdminTest(WagtailPageTestCase):
                 "title": "แจ้งเวียนประมวลจริยธรรม",
                 "slug": "circular-123",
                 "circular_number": "ที่ กจ ๕๒๙๐๑/ว ๑๒๓",
-                "date": "2025-01-15",
+                "date": "15/01/2568",
                 "addressee": "พนักงานเทศบาลทุกท่าน",
                 "visibility": Visibility.INTERNAL,
                 "body": rich_text("<p>ขอให้บุคลากรทุกคนถือปฏิบัติ</p>"),
@@ -94,6 +96,32 @@ class CircularPagesCreatedInTheAdminTest(WagtailPageTestCase):
         self.assertEqual(list(circular.audience_divisions.all()), [self.finance])
         self.assertEqual(circular.attachments.get().document, self.enclosure)
         self.assertEqual(circular.versions.get().number, 1)
+
+    def test_a_buddhist_era_date_is_stored_as_the_day_it_names_and_shown_back_in_be(self):
+        """30/11/2569 typed in ลงวันที่ is 30 November 2026, not the year 3112 (issue 10)."""
+        self.assertCanCreate(
+            self.circulars,
+            CircularPage,
+            self.circular_data(date="30/11/2569", visibility=Visibility.PUBLIC),
+        )
+
+        circular = CircularPage.objects.child_of(self.circulars).get()
+        self.assertEqual(circular.date, datetime.date(2026, 11, 30))
+        edit = self.client.get(f"/admin/pages/{circular.pk}/edit/")
+        self.assertContains(edit, 'name="date" value="30/11/2569"')
+        self.assertContains(edit, "วว/ดด/ปปปป (พ.ศ.)")
+        public = self.client.get(circular.url, HTTP_HOST=circular.get_site().hostname)
+        self.assertContains(public, "30 พฤศจิกายน 2569")
+
+    def test_a_christian_era_year_is_refused_naming_the_buddhist_era_year_meant(self):
+        url = f"/admin/pages/add/circulars/circularpage/{self.circulars.pk}/"
+        response = self.client.post(url, self.circular_data(date="2026-11-30"))
+
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            response.context["form"].errors["date"], ["ปี 2026 เป็น ค.ศ. หมายถึง พ.ศ. 2569 หรือไม่"]
+        )
+        self.assertFalse(CircularPage.objects.exists())
 
     def test_the_audience_offers_only_this_organisations_divisions(self):
         response = self.client.get(f"/admin/pages/add/circulars/circularpage/{self.circulars.pk}/")

@@ -10,8 +10,11 @@ from django.utils import timezone, translation
 from home.thai_dates import (
     FiscalYear,
     buddhist_year,
+    christian_year,
+    date_parts,
     fiscal_year,
     format_thai_date,
+    numeric_date,
     thai_numerals,
 )
 
@@ -253,3 +256,32 @@ def test_template_filters_follow_the_active_language():
     with translation.override("en"):
         assert render("{{ d|thai_date }}", d=datetime.date(2024, 10, 1)) == "1 October 2567 B.E."
         assert render("{{ d|thai_date_short }}", d=datetime.date(2024, 10, 1)) == "1 Oct 2567"
+
+
+# --- Dates as people type them ------------------------------------------------------------------
+
+
+def test_a_date_is_typed_day_month_and_buddhist_era_year():
+    assert numeric_date(datetime.date(2020, 1, 15)) == "15/01/2563"
+    # A datetime gives its Bangkok date: 17:00 UTC on 31 December is 1 January there.
+    assert numeric_date(datetime.datetime(2024, 12, 31, 17, 0, tzinfo=UTC)) == "01/01/2568"
+    assert christian_year(2569) == 2026
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("15/01/2563", (2563, 1, 15)),
+        ("15-1-2020", (2020, 1, 15)),
+        ("15.01.2563", (2563, 1, 15)),
+        ("2563-01-15", (2563, 1, 15)),
+        ("2020-01-15 00:00:00", (2020, 1, 15)),
+        ("๑๕/๐๑/๒๕๖๓", (2563, 1, 15)),
+        ("31/02/2563", (2563, 2, 31)),  # whether the day exists is for the caller to say
+        ("15/01/63", None),
+        ("มกราคม 2563", None),
+        ("", None),
+    ],
+)
+def test_the_parts_of_a_typed_date_are_read_with_the_year_as_written(text, parts):
+    assert date_parts(text) == parts

@@ -275,7 +275,7 @@ def person_form_data(person: Person | None = None, **changes) -> dict:
         "division": "",
         "email": "",
         "phone": "",
-        "active_from": "2025-01-01",
+        "active_from": "01/01/2568",
         "active_until": "",
     }
     if person is not None:
@@ -299,7 +299,7 @@ def test_hr_adds_and_edits_people_of_their_own_organisation(client, hr, organisa
 
     response = client.post(
         reverse("person:edit", args=[person.pk]),
-        person_form_data(person, division=division.pk, active_until="2025-09-30"),
+        person_form_data(person, division=division.pk, active_until="30/09/2568"),
     )
     assert response.status_code == 302
     person.refresh_from_db()
@@ -495,7 +495,7 @@ def test_people_added_moved_or_leaving_in_the_admin_are_announced_once_saved(
                     joiner,
                     last_name="เปลี่ยนนามสกุล",
                     division=division.pk,
-                    active_until="2025-06-30",
+                    active_until="30/06/2568",
                 ),
             )
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.celery_app import app as celery_app
+from home.thai_dates import numeric_date
 from tests.factories import DivisionFactory, PersonFactory
 from tests.pages import add_circular, add_code, build_site
 from tests.training.register_helpers import user_with_role
@@ -74,7 +75,7 @@ def person_form_data(person: Person | None = None, **changes) -> dict:
         "division": "",
         "email": "",
         "phone": "",
-        "active_from": "2020-01-01",
+        "active_from": "01/01/2563",
         "active_until": "",
     }
     if person is not None:
@@ -83,7 +84,7 @@ def person_form_data(person: Person | None = None, **changes) -> dict:
             organisation=person.organisation_id,
             first_name=person.first_name,
             division=person.division_id or "",
-            active_from=person.active_from.isoformat(),
+            active_from=numeric_date(person.active_from),
         )
     data.update(changes)
     return data
@@ -181,7 +182,7 @@ def test_editing_only_a_name_assigns_nothing(client, hr, site_with_documents, co
     with committed():
         client.post(
             reverse("person:edit", args=[person.pk]),
-            person_form_data(person, title="นาย", active_from="2021-01-01"),
+            person_form_data(person, title="นาย", active_from="01/01/2564"),
         )
     assert pages_required(person) == {documents["code"].pk, documents["circular"].pk}
 
@@ -300,7 +301,7 @@ def test_a_leaver_drops_out_of_what_is_outstanding_but_keeps_their_history(
         requirements=[Requirement.objects.get(person=leaves_done, version=code_version)],
         evidence=Evidence(),
     )
-    yesterday = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    yesterday = numeric_date(timezone.localdate() - datetime.timedelta(days=1))
     for leaver in (leaves_done, leaves_undone):
         with committed():
             response = client.post(

@@ -102,7 +102,7 @@ def test_a_joiner_added_by_hr_after_the_occasion_gets_nothing_for_it(
                 "division": "",
                 "email": "",
                 "phone": "",
-                "active_from": "2025-02-03",
+                "active_from": "03/02/2568",
                 "active_until": "",
             },
         )

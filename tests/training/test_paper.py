@@ -13,6 +13,7 @@ from django.utils.html import escape
 from pypdf import PdfReader
 from wagtail.documents import get_document_model
 
+from home.thai_dates import numeric_date
 from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory
 from tests.pages import add_code, build_site
 from tests.training.register_helpers import user_with_role
@@ -73,7 +74,7 @@ def scan(name="sheet.pdf", content=PDF_BYTES):
 
 def form(setting, **overrides) -> dict:
     data = {
-        "signed_on": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
+        "signed_on": numeric_date(timezone.localdate() - datetime.timedelta(days=1)),
         "note": "",
         "record": "1",
     }
@@ -188,7 +189,7 @@ def test_a_future_date_is_refused(setting):
         setting["url"],
         form(
             setting,
-            signed_on=tomorrow.isoformat(),
+            signed_on=numeric_date(tomorrow),
             requirement=[requirement_of(first, setting["version"]).pk],
             scan=scan(),
         ),
@@ -204,7 +205,7 @@ def test_a_date_before_the_version_existed_is_refused(setting):
         setting["url"],
         form(
             setting,
-            signed_on="2020-01-01",
+            signed_on="01/01/2563",
             requirement=[requirement_of(first, setting["version"]).pk],
             scan=scan(),
         ),

@@ -106,7 +106,7 @@ def test_xlsx_export_is_laid_out_for_the_office(organisation, register):
     assert widths["E"] > widths["C"]  # the longest position is longer than the longest name
 
 
-def test_csv_export_is_utf8_with_bom_and_iso_dates(organisation, register):
+def test_csv_export_is_utf8_with_bom_and_buddhist_era_dates(organisation, register):
     data = export_register(organisation=organisation, file_format="csv")
 
     assert data.startswith(b"\xef\xbb\xbf")  # so that Excel opens Thai correctly
@@ -115,7 +115,7 @@ def test_csv_export_is_utf8_with_bom_and_iso_dates(organisation, register):
     official = dict(zip(HEADINGS, rows[2], strict=True))
     assert official["ชื่อ"] == "สมชาย"
     assert official["กลุ่มบุคลากร"] == "ฝ่ายข้าราชการประจำ"
-    assert official["เริ่มปฏิบัติงาน"] == "2020-01-15"
+    assert official["เริ่มปฏิบัติงาน"] == "15/01/2563"
     assert official["พ้นจากตำแหน่ง"] == ""
 
 
@@ -131,6 +131,37 @@ def test_exporting_then_importing_changes_nothing(organisation, register, file_f
     assert result.is_valid, [str(error) for error in result.errors]
     assert (result.new_count, result.updated_count, result.unchanged_count) == (0, 0, 3)
     assert list(Person.objects.order_by("pk").values()) == before
+
+
+def test_a_buddhist_era_date_typed_into_the_exported_csv_imports_as_the_day_it_names(
+    organisation, register
+):
+    """HR exports, types a leaving date the way the file writes dates, and imports it again;
+    the preview shows the change in B.E. too."""
+    data = export_register(organisation=organisation, file_format="csv")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    until = HEADINGS.index("พ้นจากตำแหน่ง")
+    official = next(row for row in rows if row[0] == "1001")
+    official[until] = "30/09/2568"
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    edited = ("\ufeff" + out.getvalue()).encode("utf-8")
+
+    preview = register_import(
+        organisation=organisation, data=edited, filename="r.csv", dry_run=True
+    )
+
+    assert preview.is_valid, [str(error) for error in preview.errors]
+    (changed,) = [row for row in preview.rows if row.status == "updated"]
+    assert [(c.column, c.old, c.new) for c in changed.changes] == [
+        ("พ้นจากตำแหน่ง", "", "30/09/2568")
+    ]
+    register_import(organisation=organisation, data=edited, filename="r.csv", dry_run=False)
+    person = Person.objects.get(organisation=organisation, employee_number="1001")
+    assert (person.active_from, person.active_until) == (
+        datetime.date(2020, 1, 15),
+        datetime.date(2025, 9, 30),
+    )
 
 
 def test_an_exported_file_imports_into_an_empty_organisation_as_the_same_people(

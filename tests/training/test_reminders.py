@@ -430,7 +430,7 @@ def test_the_reminder_log_exports_a_sheet_for_the_office_and_a_csv_with_a_bom(cl
     assert row["ผู้รับ"].value == str(clerk)
 
     # A date range in force reads in the Buddhist era in the file's summary rows.
-    in_january = {"day_from": "2025-01-01", "day_to": "2025-01-31"}
+    in_january = {"day_from": "01/01/2568", "day_to": "31/01/2568"}
     response = client.get(REMINDERS, {"export": "xlsx", **in_january})
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     cells = [cell.value for row in sheet.iter_rows(max_col=2, max_row=8) for cell in row]

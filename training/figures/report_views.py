@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.reports import ReportView
@@ -27,6 +27,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.admin.widgets.button import MenuItem as ButtonMenuItem
 from wagtail.permissions import policy_registry, register_permission_policy
 
+from home.date_fields import BuddhistDateFromToRangeFilter
 from home.spreadsheets import ThaiSpreadsheetExportMixin
 from home.thai_dates import format_thai_date
 from training.acknowledgment.models import (
@@ -512,9 +513,7 @@ class AcknowledgmentFilterSet(WagtailFilterSet):
     channel = django_filters.ChoiceFilter(
         label=_("ช่องทาง"), choices=AcknowledgmentChannel.choices, empty_label=_("ทั้งหมด")
     )
-    acknowledged_at = django_filters.DateFromToRangeFilter(
-        label=_("รับทราบเมื่อ"), widget=DateRangePickerWidget
-    )
+    acknowledged_at = BuddhistDateFromToRangeFilter(label=_("รับทราบเมื่อ"))
 
     class Meta:
         model = Acknowledgment

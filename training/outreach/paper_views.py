@@ -19,9 +19,9 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.admin.widgets import AdminDateInput
 
 from home.bilingual import bilingual
+from home.date_fields import BuddhistDateField
 from home.queueing import queue_task_on_commit
 from home.thai_dates import format_thai_date
 from training.acknowledgment.models import DocumentVersion
@@ -173,7 +173,7 @@ class PaperSignoffForm(forms.Form):
         label=gettext_lazy("ใบลงนามที่สแกน (PDF, JPG หรือ PNG)"),
         required=False,
     )
-    signed_on = forms.DateField(label=gettext_lazy("วันที่ลงนาม"), widget=AdminDateInput)
+    signed_on = BuddhistDateField(label=gettext_lazy("วันที่ลงนาม"))
     note = forms.CharField(
         label=gettext_lazy("หมายเหตุ"),
         required=False,

@@ -6,11 +6,12 @@ organisation(s) of the user. `wagtail_hooks.py` registers the viewset and its me
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from home.date_fields import BuddhistDateFromToRangeFilter
 from home.spreadsheets import ThaiSpreadsheetExportMixin
 from home.thai_dates import format_thai_date
 from training.outreach.models import ReminderKind, ReminderLog, ReminderStatus
@@ -27,7 +28,7 @@ register_permission_policy(
 class ReminderLogFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=_("สถานะ"), choices=ReminderStatus.choices)
     kind = django_filters.ChoiceFilter(label=_("ประเภท"), choices=ReminderKind.choices)
-    day = django_filters.DateFromToRangeFilter(label=_("วันที่เตือน"), widget=DateRangePickerWidget)
+    day = BuddhistDateFromToRangeFilter(label=_("วันที่เตือน"))
 
     class Meta:
         model = ReminderLog

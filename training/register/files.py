@@ -27,6 +27,7 @@ from openpyxl.utils.datetime import from_excel
 
 from home.bilingual import bilingual
 from home.spreadsheets import CSV_BOM, export_filename, thai_workbook, workbook_bytes
+from home.thai_dates import christian_year, date_parts, numeric_date
 from training.register.models import (
     GROUP_OF_STAFF_TYPE,
     Division,
@@ -78,7 +79,6 @@ SHEET_TITLE = "ทะเบียนบุคลากร"
 # A title or a note above the table is common in HR's sheets; the heading row is looked for in
 # the first rows rather than assumed to be row 1.
 HEADING_SEARCH_ROWS = 10
-BUDDHIST_ERA_OFFSET = 543
 # Years above this are Buddhist era (B.E. 2400 is A.D. 1857, before anyone on a register).
 BUDDHIST_ERA_THRESHOLD = 2400
 # Excel's serial day numbers from 1900-01-01 to 9999-12-31.
@@ -86,8 +86,6 @@ EXCEL_SERIAL_RANGE = (1, 2958466)
 
 _INSIGNIFICANT = re.compile(r"[\s_\-\u200b\u200c\u200d\ufeff]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\ufeff]")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
-_DMY_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 
 
 def normalise(text: object) -> str:
@@ -331,18 +329,16 @@ def parse_date(value: object) -> datetime.date | None:
         text = cell_text(value)
         if not text:
             return None
-        if match := _ISO_DATE.fullmatch(text):
-            year, month, number = (int(part) for part in match.groups())
-        elif match := _DMY_DATE.fullmatch(text):
-            number, month, year = (int(part) for part in match.groups())
-        else:
+        parts = date_parts(text)
+        if parts is None:
             raise ValueError(text)
+        year, month, number = parts
         if year > BUDDHIST_ERA_THRESHOLD:
-            year -= BUDDHIST_ERA_OFFSET
+            year = christian_year(year)
         return datetime.date(year, month, number)
     if day.year > BUDDHIST_ERA_THRESHOLD:
         # A date typed as 1/1/2568 in an Excel that is not set to Thai becomes the year 2568.
-        day = day.replace(year=day.year - BUDDHIST_ERA_OFFSET)
+        day = day.replace(year=christian_year(day.year))
     return day
 
 
@@ -655,7 +651,7 @@ class _Planner:
         if key in CHOICES:
             return str(CHOICES[key](value).label) if value in CHOICES[key].values else value
         if isinstance(value, datetime.date):
-            return value.isoformat()
+            return numeric_date(value)
         return "" if value is None else str(value)
 
 
@@ -712,7 +708,11 @@ def register_file(
                 )
             )
     if file_format == "csv":
-        return (CSV_BOM + dataset.export("csv")).encode("utf-8")
+        # Text, so written as HR types dates (15/01/2563), which import reads back as B.E.
+        as_text = tablib.Dataset(headers=dataset.headers)
+        for row in dataset:
+            as_text.append([numeric_date(v) if isinstance(v, datetime.date) else v for v in row])
+        return (CSV_BOM + as_text.export("csv")).encode("utf-8")
     raise ValueError(file_format)
 
 
