@@ -11,6 +11,7 @@ from training.outreach.tasks import (
     send_reminder,
     send_reminders,
     send_signed_links,
+    sweep_pending_scans,
 )
 from training.register.tasks import invite_people
 
@@ -23,5 +24,6 @@ __all__ = [
     "send_reminder",
     "send_reminders",
     "send_signed_links",
+    "sweep_pending_scans",
     "sweep_requirements",
 ]

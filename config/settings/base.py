@@ -226,6 +226,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "training.tasks.sweep_requirements",
         "schedule": crontab(hour=1, minute=30),
     },
+    # Scanned sheets uploaded for a paper sign-off that HR never confirmed, after a day.
+    "pending-scans-sweep": {
+        "task": "training.tasks.sweep_pending_scans",
+        "schedule": crontab(hour=2, minute=15),
+    },
     "requirements-recovery": {
         "task": "training.tasks.recover_requirements",
         "schedule": timedelta(minutes=REQUIREMENTS_RECOVERY_MINUTES),
