@@ -13,6 +13,7 @@ from training.outreach.tasks import (
     send_reminder,
     send_reminders,
     send_signed_links,
+    sweep_pending_scans,
 )
 from training.register.tasks import invite_people
 
@@ -27,5 +28,6 @@ __all__ = [
     "send_reminder",
     "send_reminders",
     "send_signed_links",
+    "sweep_pending_scans",
     "sweep_requirements",
 ]

@@ -231,6 +231,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "training.tasks.seal_acknowledgment_chains",
         "schedule": crontab(hour=0, minute=30),
     },
+    # Scanned sheets uploaded for a paper sign-off that HR never confirmed, after a day.
+    "pending-scans-sweep": {
+        "task": "training.tasks.sweep_pending_scans",
+        "schedule": crontab(hour=2, minute=15),
+    },
     "requirements-recovery": {
         "task": "training.tasks.recover_requirements",
         "schedule": timedelta(minutes=REQUIREMENTS_RECOVERY_MINUTES),

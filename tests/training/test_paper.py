@@ -82,6 +82,24 @@ def form(setting, **overrides) -> dict:
     return data
 
 
+def confirm_url(setting) -> str:
+    return f"/admin/signoffs/{setting['version'].pk}/paper/confirm/"
+
+
+def review(setting, data, client=None):
+    """Step one: the form, answered by the review page that asks HR to confirm."""
+    response = (client or setting["hr"]).post(setting["url"], data)
+    assert response.status_code == 200
+    assert "token" in response.context, response.text
+    return response
+
+
+def record(setting, data, client=None, follow=False):
+    """Both steps: the form, then the confirmation of what the review page showed."""
+    token = review(setting, data, client).context["token"]
+    return (client or setting["hr"]).post(confirm_url(setting), {"token": token}, follow=follow)
+
+
 def csv_list(*numbers, heading="เลขประจำตัว") -> SimpleUploadedFile:
     text = "\n".join([heading, *numbers]) + "\n"
     return SimpleUploadedFile("list.csv", text.encode("utf-8"), content_type="text/csv")
@@ -92,8 +110,8 @@ def test_paper_for_several_people_records_them_all_with_the_scan(setting):
     version = setting["version"]
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
 
-    response = setting["hr"].post(
-        setting["url"],
+    response = record(
+        setting,
         form(
             setting,
             requirement=[requirement_of(first, version).pk, requirement_of(second, version).pk],
@@ -125,10 +143,7 @@ def test_paper_for_several_people_records_them_all_with_the_scan(setting):
 
 def test_a_list_of_employee_numbers_records_those_people(setting):
     first, _second, third = setting["people"]
-    response = setting["hr"].post(
-        setting["url"],
-        form(setting, people_list=csv_list("P-1", "P-3"), scan=scan()),
-    )
+    response = record(setting, form(setting, people_list=csv_list("P-1", "P-3"), scan=scan()))
     assert response.status_code == 302
     assert set(Acknowledgment.objects.values_list("person", flat=True)) == {first.pk, third.pk}
 
@@ -223,8 +238,8 @@ def test_the_scan_is_required_and_must_be_pdf_or_an_image(setting):
         form(setting, requirement=chosen, scan=SimpleUploadedFile("sheet.docx", b"PK..")),
     )
     assert "PDF, JPG หรือ PNG" in wrong.text
-    image = setting["hr"].post(
-        setting["url"],
+    image = record(
+        setting,
         form(setting, requirement=chosen, scan=SimpleUploadedFile("sheet.JPG", b"\xff\xd8\xff")),
     )
     assert image.status_code == 302
@@ -259,9 +274,9 @@ def test_people_already_acknowledged_are_counted_not_recorded_again(setting):
     first, second, _third = setting["people"]
     version = setting["version"]
     chosen = [requirement_of(first, version).pk]
-    setting["hr"].post(setting["url"], form(setting, requirement=chosen, scan=scan()))
-    response = setting["hr"].post(
-        setting["url"],
+    record(setting, form(setting, requirement=chosen, scan=scan()))
+    response = record(
+        setting,
         form(setting, requirement=[*chosen, requirement_of(second, version).pk], scan=scan()),
         follow=True,
     )
@@ -340,8 +355,8 @@ def test_the_sign_off_sheet_is_a_thai_pdf_listing_the_audience_with_the_text_has
 
 def test_the_sheet_lists_those_still_to_sign_unless_everyone_is_asked_for(setting):
     first = setting["people"][0]
-    setting["hr"].post(
-        setting["url"],
+    record(
+        setting,
         form(setting, requirement=[requirement_of(first, setting["version"]).pk], scan=scan()),
     )
     url = f"/admin/signoffs/{setting['version'].pk}/sheet.pdf"
@@ -374,8 +389,8 @@ def test_hr_finds_the_sign_offs_in_the_admin_menu_and_an_editor_does_not(setting
 
 def test_the_scanned_sheet_is_only_for_hr(setting):
     first = setting["people"][0]
-    setting["hr"].post(
-        setting["url"],
+    record(
+        setting,
         form(setting, requirement=[requirement_of(first, setting["version"]).pk], scan=scan()),
     )
     document = Acknowledgment.objects.get().paper_scan
@@ -389,8 +404,8 @@ def test_the_scanned_sheet_is_only_for_hr(setting):
 def test_recording_paper_leaves_an_entry_in_the_organisations_history(setting):
     first, second, _third = setting["people"]
     version = setting["version"]
-    setting["hr"].post(
-        setting["url"],
+    record(
+        setting,
         form(
             setting,
             requirement=[requirement_of(first, version).pk, requirement_of(second, version).pk],
@@ -417,3 +432,134 @@ def test_a_refused_record_leaves_no_history(setting):
     )
     assert escape("ประเสริฐ ใจงาม (P-2) ไม่ได้ปฏิบัติงานในวันที่ลงนาม") in response.text
     assert not RegisterLogEntry.objects.filter(action="training.paper_signoff").exists()
+
+
+# --- The document at the top, the error summary, the confirmation ----------------------------
+
+
+def test_the_paper_page_names_the_document_and_version_above_the_list(setting):
+    text = setting["hr"].get(setting["url"]).text
+    header = text.index('id="signoff-document-title"')
+    assert text.index(escape(setting["version"].page.title), header) < text.index(
+        'name="requirement"'
+    )
+    assert "ฉบับที่ 1 · มีผลตั้งแต่วันที่ 1 ตุลาคม 2567" in text[header:]
+
+
+def test_errors_are_summed_up_above_the_list_each_linked_to_its_row_or_field(setting):
+    first, second, _third = setting["people"]
+    second.active_from = timezone.localdate()
+    second.save()
+    version = setting["version"]
+    chosen = [requirement_of(first, version).pk, requirement_of(second, version).pk]
+
+    response = setting["hr"].post(setting["url"], form(setting, requirement=chosen, scan=scan()))
+
+    text = response.text
+    summary = text.index('id="error-summary"')
+    assert summary < text.index('name="requirement"')
+    failing = requirement_of(second, version).pk
+    assert f'<a href="#paper-{failing}">' in text[summary:]
+    assert f'id="paper-{failing}"' in text and "signoff-failing" in text
+    # A field's error links to the field.
+    missing = setting["hr"].post(setting["url"], form(setting, requirement=chosen[:1])).text
+    summary = missing.index('id="error-summary"')
+    assert '<a href="#id_scan">' in missing[summary:]
+    assert 'id="id_scan"' in missing
+
+
+def test_recording_shows_who_will_be_recorded_and_the_scan_before_anything_is_written(setting):
+    first, second, _third = setting["people"]
+    version = setting["version"]
+    chosen = [requirement_of(first, version).pk]
+
+    response = review(setting, form(setting, requirement=chosen, scan=scan()))
+
+    assert not Acknowledgment.objects.exists()
+    assert not get_document_model().objects.exists()
+    text = response.text
+    assert "ยืนยันบันทึกการลงนาม" in text and "สมหญิง" in text and "ประเสริฐ" not in text
+    assert "sheet.pdf" in text
+    scan_url = response.context["scan_url"]
+    shown = setting["hr"].get(scan_url)
+    assert shown.status_code == 200 and b"".join(shown.streaming_content) == PDF_BYTES
+    # The scan waiting for confirmation is for the officer who sent it only.
+    other = Client()
+    other.force_login(
+        user_with_role(roles.HR_OFFICER, setting["organisation"], employee_number="HR-2")
+    )
+    assert other.get(scan_url).status_code == 404
+    assert other.post(confirm_url(setting), {"token": response.context["token"]}).status_code == 404
+    assert not Acknowledgment.objects.exists()
+
+
+def test_a_confirmation_sent_twice_records_each_person_once_with_one_scan(setting):
+    first, second, _third = setting["people"]
+    version = setting["version"]
+    chosen = [requirement_of(first, version).pk, requirement_of(second, version).pk]
+    token = review(setting, form(setting, requirement=chosen, scan=scan())).context["token"]
+
+    first_answer = setting["hr"].post(confirm_url(setting), {"token": token})
+    again = setting["hr"].post(confirm_url(setting), {"token": token}, follow=True)
+
+    assert first_answer.status_code == 302
+    assert Acknowledgment.objects.count() == 2
+    assert get_document_model().objects.count() == 1
+    assert RegisterLogEntry.objects.filter(action="training.paper_signoff").count() == 1
+    assert "จึงไม่บันทึกซ้ำ" in again.text
+
+
+def test_a_forged_confirmation_is_refused(setting):
+    assert setting["hr"].post(confirm_url(setting), {"token": "forged"}).status_code == 404
+    assert not Acknowledgment.objects.exists()
+
+
+def test_scans_never_confirmed_are_swept_after_a_day(setting, settings, tmp_path):
+    import os
+
+    from django.core.files.storage import default_storage
+
+    from training.outreach.services import PENDING_SCANS, pending_scan_store
+    from training.outreach.tasks import sweep_pending_scans
+
+    settings.MEDIA_ROOT = tmp_path
+    old, fresh = pending_scan_store(scan()), pending_scan_store(scan())
+    two_days_ago = (timezone.now() - datetime.timedelta(days=2)).timestamp()
+    os.utime(default_storage.path(f"{PENDING_SCANS}/{old}"), (two_days_ago, two_days_ago))
+
+    assert sweep_pending_scans() == 1
+    assert not default_storage.exists(f"{PENDING_SCANS}/{old}")
+    assert default_storage.exists(f"{PENDING_SCANS}/{fresh}")
+    assert sweep_pending_scans() == 0
+
+
+# --- Sheets per division, and room for the date --------------------------------------------------
+
+
+def test_a_sheet_can_be_printed_for_one_division(setting):
+    other = DivisionFactory(organisation=setting["organisation"], name="กองคลัง")
+    PersonFactory(organisation=setting["organisation"], division=other, first_name="มานพ")
+    requirements_assign_for_people(person_ids=list(other.people.values_list("pk", flat=True)))
+    url = f"/admin/signoffs/{setting['version'].pk}/sheet.pdf"
+
+    page = setting["hr"].get(setting["url"]).text
+    assert f'{url}?division={other.pk}"' in page
+    text = pdf_text(setting["hr"].get(url, {"division": other.pk}).content)
+    assert "มานพ" in text and "สมหญิง" not in text
+    assert nfkc("กองคลัง") in text
+    stranger = DivisionFactory(organisation=OrganisationFactory())
+    assert setting["hr"].get(url, {"division": stranger.pk}).status_code == 404
+
+
+def test_the_sheet_leaves_room_to_write_a_date_by_hand(setting):
+    from training.outreach.paper_sheet import CELL_PADDING, SheetPDF, columns
+
+    sheet_columns = columns()
+    assert sum(c.width for c in sheet_columns) == 180  # A4 less the two 15 mm margins
+    date = sheet_columns[-1]
+    assert date.heading == "วันที่"
+    # A date as people write it, at about the size of handwriting (14 pt), must fit the box.
+    pdf = SheetPDF()
+    pdf.use_font(14)
+    assert pdf.width_of("๓๐ พ.ย. ๒๕๖๙") + 2 * CELL_PADDING <= date.width
+    assert pdf.width_of("30/11/2569") + 2 * CELL_PADDING <= date.width

@@ -6,8 +6,11 @@ page of the site, never an error page.
 """
 
 import datetime
+import html
+import io
 import re
 import smtplib
+import unicodedata
 
 import pytest
 import time_machine
@@ -16,8 +19,10 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
+from pypdf import PdfReader
 
-from tests.factories import OrganisationFactory, PersonFactory
+from home.thai_dates import format_thai_date
+from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory
 from tests.pages import add_code, build_site
 from tests.training.register_helpers import user_with_role
 from training.acknowledgment.models import (
@@ -27,8 +32,9 @@ from training.acknowledgment.models import (
     Requirement,
 )
 from training.acknowledgment.publishing import requirements_assign_for_people
+from training.outreach.link_slips import qr_svg
 from training.outreach.models import DispatchStatus, SignedLinkDispatch
-from training.outreach.signed_links import SALT, make_link_token
+from training.outreach.signed_links import SALT, check_link, make_link_token
 from training.outreach.tasks import send_signed_links
 from training.register import roles
 from training.register.models import RegisterLogEntry, StaffType
@@ -406,3 +412,107 @@ def test_someone_with_only_a_login_address_gets_their_link_there(setting, hr, co
 
     assert [message.to for message in mail.outbox] == [["login@example.org"]]
     assert SignedLinkDispatch.objects.get().email == "login@example.org"
+
+
+# --- Links to copy, QR codes and slips, for people without email -------------------------------
+
+
+def links_in(text: str) -> dict[int, str]:
+    """The link shown for each requirement on the links page."""
+    return {
+        int(pk): html.unescape(link)
+        for pk, link in re.findall(r'id="signed-link-(\d+)" value="([^"]+)"', text)
+    }
+
+
+def test_the_links_page_names_the_document_and_says_how_long_a_link_lives(setting, hr, settings):
+    settings.SIGNED_LINK_MAX_AGE_DAYS = 10
+    text = hr.get(send_url(setting)).text
+    header = text.index('id="signoff-document-title"')
+    assert text.index("ประมวลจริยธรรมของสมาชิกสภาท้องถิ่น", header) < text.index("<form")
+    expires = format_thai_date(timezone.localdate() + datetime.timedelta(days=10))
+    assert f"ใช้ได้ 10 วันนับจากวันที่สร้างหรือส่ง ลิงก์ที่สร้างวันนี้ใช้ได้ถึงวันที่ {expires}" in text
+
+
+def test_everyone_still_to_acknowledge_has_a_link_to_copy_and_its_qr_code(setting, hr):
+    offline = PersonFactory(
+        organisation=setting["organisation"],
+        staff_type=StaffType.COUNCIL_MEMBER,
+        first_name="บุญมี",
+        email="",
+    )
+    requirements_assign_for_people(person_ids=[offline.pk])
+    offline_requirement = Requirement.objects.get(person=offline)
+
+    text = hr.get(send_url(setting)).text
+
+    links = links_in(text)
+    assert set(links) == {setting["requirement"].pk, offline_requirement.pk}
+    for pk, link in links.items():
+        token = link.rstrip("/").rsplit("/", 1)[1]
+        check = check_link(token)
+        assert check.is_valid and check.requirement.pk == pk
+        assert f'data-copy-link="signed-link-{pk}"' in text
+        assert qr_svg(link) in text
+    # The copy button needs script: it is shown by it, so that without script nothing is broken.
+    assert re.search(r'<button type="button"[^>]*data-copy-link[^>]*hidden>', text)
+    assert "คัดลอกลิงก์" in text and "แสดงคิวอาร์โค้ด" in text
+
+
+def slips_url(setting) -> str:
+    return f"/admin/signoffs/{setting['requirement'].version_id}/links/slips.pdf"
+
+
+def test_slips_print_eight_to_an_a4_page_with_name_document_qr_link_and_expiry(setting, hr):
+    people = [
+        PersonFactory(
+            organisation=setting["organisation"],
+            staff_type=StaffType.COUNCIL_MEMBER,
+            first_name=f"สมาชิก{n}",
+            email="",
+        )
+        for n in range(8)
+    ]
+    requirements_assign_for_people(person_ids=[person.pk for person in people])
+
+    response = hr.get(slips_url(setting))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 2  # nine people, eight to a page
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
+    assert len(reader.pages[0].images) == 8 and len(reader.pages[1].images) == 1
+    text = unicodedata.normalize("NFKC", "\n".join(page.extract_text() for page in reader.pages))
+    for person in [setting["council"], *people]:
+        assert unicodedata.normalize("NFKC", person.first_name) in text
+    title = unicodedata.normalize("NFKC", "ประมวลจริยธรรมของสมาชิกสภาท้องถิ่น ฉบับที่ 1")
+    assert title in text.replace("\n", "")  # wrapped over lines on the slip
+    expires = format_thai_date(timezone.localdate() + datetime.timedelta(days=14))
+    assert unicodedata.normalize("NFKC", f"ถึงวันที่ {expires}") in text
+    assert "/ack/" in text
+
+
+def test_slips_can_be_printed_for_one_division_and_only_by_hr_of_the_organisation(setting, hr):
+    division = DivisionFactory(organisation=setting["organisation"], name="สภาเทศบาล")
+    member = PersonFactory(
+        organisation=setting["organisation"],
+        staff_type=StaffType.COUNCIL_MEMBER,
+        first_name="มานะ",
+        division=division,
+        email="",
+    )
+    requirements_assign_for_people(person_ids=[member.pk])
+
+    data = hr.get(slips_url(setting), {"division": division.pk}).content
+
+    reader = PdfReader(io.BytesIO(data))
+    text = unicodedata.normalize("NFKC", reader.pages[0].extract_text())
+    assert "มานะ" in text and "สมศรี" not in text
+    assert len(reader.pages[0].images) == 1
+    stranger = Client()
+    stranger.force_login(
+        user_with_role(roles.HR_OFFICER, OrganisationFactory(), employee_number="HR-9")
+    )
+    assert stranger.get(slips_url(setting)).status_code == 404

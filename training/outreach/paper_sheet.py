@@ -37,14 +37,20 @@ class SheetColumn:
     align: str = "L"
 
 
+# A date written by hand needs room: "๓๐ พ.ย. ๒๕๖๙" set in Sarabun at 14 pt (about the size of
+# handwriting) is 31.4 mm wide, 34.6 mm with the cell's padding; the date column was 15 mm. The
+# six columns fill the 180 mm between the margins.
+DATE_COLUMN_WIDTH = 36
+
+
 def columns() -> list[SheetColumn]:
     return [
-        SheetColumn(_("ลำดับ"), 12, "C"),
-        SheetColumn(_("ชื่อ-สกุล"), 46),
-        SheetColumn(_("ตำแหน่ง"), 40),
-        SheetColumn(_("ส่วนราชการ"), 37),
-        SheetColumn(_("ลายมือชื่อ"), 30, "C"),
-        SheetColumn(_("วันที่"), 15, "C"),
+        SheetColumn(_("ลำดับ"), 10, "C"),
+        SheetColumn(_("ชื่อ-สกุล"), 40),
+        SheetColumn(_("ตำแหน่ง"), 32),
+        SheetColumn(_("ส่วนราชการ"), 30),
+        SheetColumn(_("ลายมือชื่อ"), 32, "C"),
+        SheetColumn(_("วันที่"), DATE_COLUMN_WIDTH, "C"),
     ]
 
 
@@ -65,13 +71,15 @@ class SheetRow:
     day: str = ""
 
 
-def sheet_rows(*, version: DocumentVersion, everyone: bool = False) -> list[SheetRow]:
+def sheet_rows(
+    *, version: DocumentVersion, everyone: bool = False, division_id: int | None = None
+) -> list[SheetRow]:
     """The people who must sign, by division then employee number: one query.
 
     By default only those who have not acknowledged yet; with `everyone`, the whole audience in
-    post, those already done marked as such.
+    post, those already done marked as such; with `division_id`, one division's people only.
     """
-    requirements = sheet_requirements(version=version, everyone=everyone)
+    requirements = sheet_requirements(version=version, everyone=everyone, division_id=division_id)
     rows = []
     for requirement in requirements:
         person = requirement.person
@@ -97,15 +105,21 @@ def sheet_rows(*, version: DocumentVersion, everyone: bool = False) -> list[Shee
 
 
 def signoff_sheet_pdf(
-    *, version: DocumentVersion, everyone: bool = False, printed_at: datetime.datetime = None
+    *,
+    version: DocumentVersion,
+    everyone: bool = False,
+    printed_at: datetime.datetime = None,
+    division=None,
 ) -> bytes:
-    """The sign-off sheet of a version as PDF bytes."""
+    """The sign-off sheet of a version as PDF bytes, of one division when one is given."""
     printed_at = printed_at or timezone.now()
     publication = latest_publication(version.pk)
     text_hash = publication.text_sha256[:HASH_PREFIX] if publication else "-"
     title = (publication.revision.object_str if publication else "") or version.page.title
     organisation = version.organisation
-    rows = sheet_rows(version=version, everyone=everyone)
+    rows = sheet_rows(
+        version=version, everyone=everyone, division_id=division.pk if division else None
+    )
 
     pdf = SheetPDF()
     pdf.set_subject(title)
@@ -114,6 +128,8 @@ def signoff_sheet_pdf(
     pdf.paragraph(_("ใบลงนามรับทราบ"), size=18, bold=True, align="C")
     if organisation:
         pdf.paragraph(organisation.name_th, size=16, bold=True, align="C")
+    if division is not None:
+        pdf.paragraph(division.name, size=BODY_SIZE, bold=True, align="C")
     pdf.y += 2
     pdf.paragraph(_("เรื่อง %(title)s") % {"title": title}, size=BODY_SIZE, bold=True, align="C")
     pdf.paragraph(

@@ -162,10 +162,13 @@ def version_requirements(
     return Requirement.objects.filter(version=version, organisation_id__in=organisation_ids)
 
 
-def sheet_requirements(*, version: DocumentVersion, everyone: bool = False) -> QuerySet:
+def sheet_requirements(
+    *, version: DocumentVersion, everyone: bool = False, division_id: int | None = None
+) -> QuerySet:
     """Who goes on a version's sign-off sheet, by division then employee number.
 
-    By default only those still to acknowledge; with `everyone`, the whole audience in post.
+    By default only those still to acknowledge; with `everyone`, the whole audience in post;
+    with `division_id`, only that division's people.
     """
     if everyone:
         requirements = Requirement.objects.filter(version=version).of_people_in_post(
@@ -173,9 +176,40 @@ def sheet_requirements(*, version: DocumentVersion, everyone: bool = False) -> Q
         )
     else:
         requirements = Requirement.objects.outstanding().filter(version=version)
+    if division_id is not None:
+        requirements = requirements.filter(person__division_id=division_id)
     return requirements.select_related("person__division", "acknowledgment").order_by(
         F("person__division__name").asc(nulls_last=True), "person__employee_number"
     )
+
+
+def divisions_of(requirements: Iterable[Requirement]) -> list:
+    """The divisions of the people in a list already fetched (with person__division), in the
+    list's order, each once: to print a sheet per division without another query."""
+    seen = {}
+    for requirement in requirements:
+        division = requirement.person.division
+        if division is not None and division.pk not in seen:
+            seen[division.pk] = division
+    return list(seen.values())
+
+
+def paper_review_requirements(
+    *, version: DocumentVersion, requirement_ids: Iterable[int], organisation_ids
+) -> list[Requirement]:
+    """The chosen requirements of a version, as the confirmation step lists them: one query."""
+    return list(
+        version_requirements(version=version, organisation_ids=organisation_ids)
+        .filter(pk__in=list(requirement_ids))
+        .select_related("person__division")
+        .order_by(F("person__division__name").asc(nulls_last=True), "person__employee_number")
+    )
+
+
+def not_in_post_on(requirements: Iterable[Requirement], day: datetime.date) -> list[Requirement]:
+    """Those among the requirements whose person was not in post on the day a sheet was signed:
+    nobody can sign for them, so a paper record naming them is refused as a whole."""
+    return [r for r in requirements if not r.person.is_active_on(day)]
 
 
 def earliest_signing_date(version: DocumentVersion) -> datetime.date:

@@ -14,6 +14,8 @@ import smtplib
 from pathlib import PurePath
 
 from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -40,6 +42,7 @@ from training.outreach.selectors import (
     NO_EMAIL_ADDRESS,
     links_to_queue,
     mailable_requirements,
+    not_in_post_on,
     open_due_dates,
     pending_reminder_ids,
     reminder_log_rows,
@@ -141,11 +144,13 @@ def signed_links_send(*, requirement_ids: list[int], sent_by_id: int | None = No
 
 
 class PaperSignoffRefused(Exception):
-    """Why nothing was recorded: one message per person, Thai with English beside it."""
+    """Why nothing was recorded: one message per person, Thai with English beside it, and the
+    requirement each message is about (None when it is about the record as a whole)."""
 
-    def __init__(self, errors: list[str]):
+    def __init__(self, errors: list[str], requirement_ids: list[int | None] | None = None):
         super().__init__("; ".join(str(error) for error in errors))
         self.errors = errors
+        self.requirement_ids = requirement_ids or [None] * len(errors)
 
 
 @dataclasses.dataclass
@@ -242,22 +247,27 @@ def paper_signoffs_record(
     document = None
     try:
         with transaction.atomic():
+            # Locked, so that a confirmation sent twice at once waits here and then finds the
+            # first one's acknowledgments: it stores no second scan and logs nothing.
             requirements = list(
-                Requirement.objects.filter(pk__in=set(requirement_ids), version=version)
+                Requirement.objects.select_for_update(of=("self",))
+                .filter(pk__in=set(requirement_ids), version=version)
                 .select_related("person")
                 .order_by("person__employee_number")
             )
-            errors = [
-                bilingual(
-                    _("%(name)s (%(number)s) ไม่ได้ปฏิบัติงานในวันที่ลงนาม"),
-                    name=r.person.full_name,
-                    number=r.person.employee_number,
+            absent = not_in_post_on(requirements, signed_on)
+            if absent:
+                raise PaperSignoffRefused(
+                    [
+                        bilingual(
+                            _("%(name)s (%(number)s) ไม่ได้ปฏิบัติงานในวันที่ลงนาม"),
+                            name=r.person.full_name,
+                            number=r.person.employee_number,
+                        )
+                        for r in absent
+                    ],
+                    [r.pk for r in absent],
                 )
-                for r in requirements
-                if not r.person.is_active_on(signed_on)
-            ]
-            if errors:
-                raise PaperSignoffRefused(errors)
             if not requirements or all(r.fulfilled_at for r in requirements):
                 raise PaperSignoffRefused([bilingual(_("ทุกคนที่เลือกได้รับทราบฉบับนี้แล้ว"))])
             document = _store_scan(
@@ -298,6 +308,57 @@ def _discard(document) -> None:
     """The transaction rolled back the document's row; its file on disk goes too."""
     if document is not None:
         document.file.delete(save=False)
+
+
+# --- Scans waiting for confirmation ---------------------------------------------------------------
+
+# Under documents/, which is never served as plain files: the sheets carry signatures.
+PENDING_SCANS = "documents/pending-signoffs"
+PENDING_SCAN_MAX_AGE = datetime.timedelta(days=1)
+
+
+def pending_scan_store(upload) -> str:
+    """Keep an uploaded scan until HR confirms the record; return its unguessable key (the file
+    name under PENDING_SCANS). A scan never confirmed is swept after PENDING_SCAN_MAX_AGE."""
+    extension = PurePath(upload.name).suffix.lower()
+    key = f"{secrets.token_urlsafe(18)}{extension}"
+    upload.seek(0)
+    default_storage.save(f"{PENDING_SCANS}/{key}", upload)
+    return key
+
+
+def pending_scan_open(key: str, *, name: str) -> ContentFile | None:
+    """The pending scan under its key, as an upload named `name`, or None once it is gone."""
+    path = f"{PENDING_SCANS}/{PurePath(key).name}"
+    try:
+        with default_storage.open(path) as stored:
+            return ContentFile(stored.read(), name=name)
+    except FileNotFoundError:
+        return None
+
+
+def pending_scan_discard(key: str) -> None:
+    default_storage.delete(f"{PENDING_SCANS}/{PurePath(key).name}")
+
+
+def pending_scans_sweep(*, now: datetime.datetime | None = None) -> int:
+    """Delete the pending scans older than PENDING_SCAN_MAX_AGE (never confirmed); return how
+    many went. Safe to run twice or from two workers."""
+    cutoff = (now or timezone.now()) - PENDING_SCAN_MAX_AGE
+    try:
+        _folders, names = default_storage.listdir(PENDING_SCANS)
+    except FileNotFoundError:
+        return 0
+    swept = 0
+    for name in names:
+        path = f"{PENDING_SCANS}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+                swept += 1
+        except FileNotFoundError:
+            continue
+    return swept
 
 
 # --- Reminders ------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.db import transaction
 from home.queueing import queue_task
 from training.outreach.services import (
     MAIL_ERRORS,
+    pending_scans_sweep,
     reminder_send,
     reminders_plan,
     signed_links_send,
@@ -87,3 +88,10 @@ def send_signed_links(requirement_ids: list[int], sent_by_id: int | None = None)
     """Email people their signed acknowledgment links; each person at most once a day per version,
     so running twice (or a retry) emails nobody twice. Mail failures are logged per person."""
     return signed_links_send(requirement_ids=requirement_ids, sent_by_id=sent_by_id)
+
+
+@shared_task(name="training.tasks.sweep_pending_scans", acks_late=True)
+def sweep_pending_scans() -> int:
+    """Delete scanned sheets uploaded for a paper sign-off that was never confirmed (older than
+    a day). Celery beat runs this daily; running it twice deletes nothing twice."""
+    return pending_scans_sweep()
