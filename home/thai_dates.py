@@ -13,7 +13,9 @@ The API, in one place:
   ``datetime_range()`` (for filtering timestamps), ``contains()``, ``previous()``, ``next()``, and
   ``FiscalYear.of(value)`` for the one containing a date;
 - ``format_thai_date(value, style, thai_digits=..., with_time=...)``: a date for people to read;
-- ``thai_numerals(value)``: 0-9 replaced by Thai digits ๐-๙, for formal report output.
+- ``thai_numerals(value)``: 0-9 replaced by Thai digits ๐-๙, for formal report output;
+  ``arabic_numerals(value)`` the other way round, and ``html_with_digits(html, thai=...)`` either
+  way for the text of a page (the public site's digit style).
 
 A datetime is always converted to the current time zone (Asia/Bangkok unless activated otherwise)
 before its date is taken, so 30 September 2024 18:00 UTC, which is 1 October 01:00 in Bangkok,
@@ -74,6 +76,14 @@ MONTHS_ABBREVIATED = {
 }
 
 _TO_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+_TO_ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# What in a page's HTML is no text to read: tags (their attributes hold links and values), character
+# references, and the insides of scripts, styles and text areas.
+_NOT_TEXT = re.compile(
+    r"(<script\b.*?</script\s*>|<style\b.*?</style\s*>|<textarea\b.*?</textarea\s*>"
+    r"|<!--.*?-->|<[^>]*>|&#?\w+;)",
+    re.DOTALL | re.IGNORECASE,
+)
 _WEB_ADDRESS = re.compile(r"(https?://\S+)")
 
 
@@ -163,6 +173,22 @@ def thai_numerals(value: object) -> str:
     return "".join(
         part if index % 2 else part.translate(_TO_THAI_DIGITS) for index, part in enumerate(parts)
     )
+
+
+def arabic_numerals(value: object) -> str:
+    """The text of a value with Thai digits ๐-๙ written as 0-9."""
+    return str(value).translate(_TO_ARABIC_DIGITS)
+
+
+def html_with_digits(html: str, *, thai: bool) -> str:
+    """A page's HTML with every digit a reader sees in one style, Thai (๑) or Arabic (1).
+
+    Only text is changed: tags and their attributes (so links, tel: numbers and form values keep
+    working), character references, scripts, styles and web addresses written out stay as they are.
+    """
+    convert = thai_numerals if thai else arabic_numerals
+    parts = _NOT_TEXT.split(html)
+    return "".join(part if index % 2 else convert(part) for index, part in enumerate(parts))
 
 
 def format_thai_date(
