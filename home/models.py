@@ -9,6 +9,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.forms import SlugFromPageForm
+
 
 class HomePage(Page):
     """The front page of a municipality's ethics site."""
@@ -17,6 +19,9 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    base_form_class = SlugFromPageForm
+    slug_kind = "home"
+    slug_with_year = False
     parent_page_types = ["wagtailcore.Page"]
     # One installation hosts many organisations, each with its own home page under the root.
     subpage_types = [
