@@ -4,9 +4,11 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
+from wagtail.rich_text import expand_db_html
 
 from home.thai_dates import format_thai_date
 
@@ -56,7 +58,9 @@ class CircularFeed(Feed):
             "date": format_thai_date(item.date),
             "addressee": item.addressee,
         }
-        return f"{heading}\n\n{Truncator(strip_tags(item.body)).chars(EXCERPT_CHARS)}"
+        # HTML, as feed readers render it: plain text with blank lines ran paragraphs together.
+        excerpt = Truncator(expand_db_html(item.body)).chars(EXCERPT_CHARS, html=True)
+        return format_html("<p>{}</p>{}", heading, mark_safe(excerpt))
 
     def item_pubdate(self, item) -> datetime.datetime:
         return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time.min))

@@ -1,8 +1,11 @@
 """Circulars (หนังสือเวียน): numbered letters to staff, public or internal, often acknowledged."""
 
+import re
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -14,7 +17,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from circulars.feeds import CircularFeed
-from home.thai_dates import FiscalYear
+from home.forms import SlugFromPageForm
+from home.thai_dates import FiscalYear, arabic_numerals, buddhist_year
 from home.thai_search import index_text
 from training.pages import (
     AcknowledgeablePage,
@@ -37,6 +41,9 @@ class CircularIndexPage(RoutablePageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    base_form_class = SlugFromPageForm
+    slug_kind = "circulars"
+    slug_with_year = False
     parent_page_types = ["home.HomePage"]
     subpage_types = ["circulars.CircularPage"]
     max_count_per_parent = 1
@@ -143,9 +150,32 @@ class CircularPage(AcknowledgeablePage):
         verbose_name = _("หนังสือเวียน")
         verbose_name_plural = pgettext_lazy("plural", "หนังสือเวียน")
 
+    @classmethod
+    def slug_base(cls, data: dict) -> str:
+        """The B.E. year and running number (ว) of the letter: ที่ กจ ๕๒๙๐๑/ว ๑๒๓ of 2568 is
+        2568-w123, which a Thai reader recognises in a URL."""
+        day = data.get("date") or timezone.localdate()
+        number = re.search(r"ว\s*\.?\s*([0-9๐-๙]+)", data.get("circular_number") or "")
+        if number is None:
+            return f"circular-{buddhist_year(day)}"
+        return f"{buddhist_year(day)}-w{arabic_numerals(number.group(1))}"
+
     @property
     def is_internal(self) -> bool:
         return self.visibility == Visibility.INTERNAL
+
+    @property
+    def reference(self) -> str:
+        """The number without the word ที่ that editors type before it: the page prints the label."""
+        return re.sub(r"^\s*ที่\s*", "", self.circular_number)
+
+    @property
+    def signature_lines(self) -> list[str]:
+        """The signatory as a letter signs: "(name)" on its own line, then the position."""
+        name, closing, position = self.signatory.partition(")")
+        if not closing:
+            return [line for line in [self.signatory.strip()] if line]
+        return [f"{name.strip()})", *([position.strip()] if position.strip() else [])]
 
     def acknowledgment_text(self) -> str:
         return "\n".join(

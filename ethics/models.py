@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ethics.blocks import ChapterBlock, chapters_as_text
+from home.forms import SlugFromPageForm
 from home.thai_search import index_text
 from training.pages import AcknowledgeablePage, AcknowledgeablePageForm, acknowledgment_panels
 
@@ -22,6 +23,9 @@ class EthicsIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    base_form_class = SlugFromPageForm
+    slug_kind = "ethics"
+    slug_with_year = False
     parent_page_types = ["home.HomePage"]
     subpage_types = ["ethics.CodeOfEthicsPage", "ethics.GuidelinesPage"]
     max_count_per_parent = 1
@@ -70,6 +74,8 @@ class CodeOfEthicsPage(AcknowledgeablePage):
         *acknowledgment_panels(),
     ]
     base_form_class = AcknowledgeablePageForm
+    slug_kind = "code-of-ethics"
+    slug_date_field = "effective_date"
     search_fields = [
         *Page.search_fields,
         index.SearchField("search_text"),
@@ -125,6 +131,8 @@ class GuidelinesPage(Page):
         FieldPanel("penalties"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("search_text")]
+    base_form_class = SlugFromPageForm
+    slug_kind = "guidelines"
     parent_page_types = ["ethics.EthicsIndexPage"]
     subpage_types = []
 

@@ -14,6 +14,8 @@ The API, in one place:
   ``FiscalYear.of(value)`` for the one containing a date;
 - ``format_thai_date(value, style, thai_digits=..., with_time=...)``: a date for people to read;
 - ``thai_numerals(value)``: 0-9 replaced by Thai digits ๐-๙, for formal report output;
+  ``arabic_numerals(value)`` the other way round, and ``html_with_digits(html, thai=...)`` either
+  way for the text of a page (the public site's digit style);
 - ``numeric_date(value)``: a date as people type it, day/month/B.E. year: "15/01/2563";
 - ``date_parts(text)``: the (year, month, day) typed as d/m/yyyy or yyyy-mm-dd (Thai digits too),
   year as written, whichever era; ``None`` for anything else. Forms (``home.date_fields``) and the
@@ -82,6 +84,13 @@ _FROM_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"
 # yyyy-mm-dd, which Excel and some CSV files add a midnight time to.
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _DMY_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
+# What in a page's HTML is no text to read: tags (their attributes hold links and values), character
+# references, and the insides of scripts, styles and text areas.
+_NOT_TEXT = re.compile(
+    r"(<script\b.*?</script\s*>|<style\b.*?</style\s*>|<textarea\b.*?</textarea\s*>"
+    r"|<!--.*?-->|<[^>]*>|&#?\w+;)",
+    re.DOTALL | re.IGNORECASE,
+)
 _WEB_ADDRESS = re.compile(r"(https?://\S+)")
 
 
@@ -198,6 +207,20 @@ def date_parts(text: str) -> tuple[int, int, int] | None:
     else:
         return None
     return year, month, day
+def arabic_numerals(value: object) -> str:
+    """The text of a value with Thai digits ๐-๙ written as 0-9."""
+    return str(value).translate(_FROM_THAI_DIGITS)
+
+
+def html_with_digits(html: str, *, thai: bool) -> str:
+    """A page's HTML with every digit a reader sees in one style, Thai (๑) or Arabic (1).
+
+    Only text is changed: tags and their attributes (so links, tel: numbers and form values keep
+    working), character references, scripts, styles and web addresses written out stay as they are.
+    """
+    convert = thai_numerals if thai else arabic_numerals
+    parts = _NOT_TEXT.split(html)
+    return "".join(part if index % 2 else convert(part) for index, part in enumerate(parts))
 
 
 def format_thai_date(

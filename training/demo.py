@@ -26,7 +26,7 @@ from django.db import models, transaction
 from django.utils.module_loading import module_has_submodule
 from wagtail.models import Page, Site
 
-from home.models import HomePage
+from home.models import DigitStyle, HomePage, PublicSiteSettings
 from training.demo_history import Move, demo_history_ensure
 from training.demo_transparency import demo_transparency_ensure
 from training.register import roles
@@ -335,6 +335,7 @@ def load() -> DemoResult:
     tally = Tally()
     with transaction.atomic():
         site = demo_site_ensure(tally=tally)
+        demo_public_settings_ensure(site=site, tally=tally)
         organisation = demo_organisation_ensure(site=site, tally=tally)
         divisions = demo_divisions_ensure(organisation=organisation, tally=tally)
         people = demo_people_ensure(organisation=organisation, divisions=divisions, tally=tally)
@@ -389,6 +390,16 @@ def demo_site_ensure(*, tally: Tally) -> Site:
     if previous_root is not None and previous_root.pk != home.pk:
         _delete_if_untouched_welcome_page(previous_root)
     return site
+
+
+def demo_public_settings_ensure(*, site: Site, tally: Tally) -> PublicSiteSettings:
+    """The demo writes its public pages in Thai digits, as the municipality's letters are."""
+    return _sync(
+        PublicSiteSettings,
+        lookup={"site": site},
+        values={"digit_style": DigitStyle.THAI},
+        tally=tally,
+    )
 
 
 def _home_page_ensure(*, site: Site | None, tally: Tally) -> HomePage:

@@ -10,11 +10,11 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from home.forms import SlugFromPageForm
 from home.queueing import queue_task_on_commit
 from training.acknowledgment.models import ChangeKind, DocumentVersion
 from training.acknowledgment.publishing import document_version_publish
@@ -159,7 +159,7 @@ class AcknowledgeablePage(RoutablePageMixin, Page):
         return version_changes(request, page=self, number=number, since=since)
 
 
-class AcknowledgeablePageForm(WagtailAdminPageForm):
+class AcknowledgeablePageForm(SlugFromPageForm):
     """Edit form of pages that need acknowledgment: audience as checkboxes, change kind required."""
 
     audience_groups = forms.MultipleChoiceField(

@@ -133,6 +133,8 @@ WAGTAIL_CONTENT_LANGUAGES = [("th", "ไทย")]
 STATICFILES_DIRS = [SITE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
 STATIC_URL = "/static/"
+# Files browsers ask for at the root of the site (/favicon.ico), served by WhiteNoise as they are.
+WHITENOISE_ROOT = SITE_DIR / "root"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/media/"
 STORAGES = {
@@ -163,7 +165,8 @@ CACHES = {
 
 # --- Celery -----------------------------------------------------------------------------------
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# The in-memory transport needs no host, but kombu logs "No hostname was supplied" without one.
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 # Nothing reads a task's result, and a Redis result backend made every send wait about 20 s for it
 # while Redis was down.
 CELERY_RESULT_BACKEND = None

@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.models import Page, Revision
 
 from circulars.models import CircularIndexPage, CircularPage, Visibility
-from home.thai_dates import FiscalYear
+from home.thai_dates import FiscalYear, format_thai_date, thai_numerals
 from training import demo
 from training.acknowledgment.models import DocumentVersion, Requirement, VersionPublication
 from training.register.models import Organisation
@@ -128,7 +128,7 @@ class DemoCircularsTest(TestCase):
                 assert f'href="{path_of(circular)}"' in html
                 response = self.get(path_of(circular))
                 assert response.status_code == 200
-                assert circular.circular_number in response.content.decode()
+                assert circular.reference in response.content.decode()
 
     def test_the_listing_filters_by_fiscal_year(self):
         response = self.get(f"{path_of(self.index)}?year=2568")
@@ -137,6 +137,27 @@ class DemoCircularsTest(TestCase):
             in_2568 = FiscalYear.of(circular.date).be_year == 2568
             if circular.visibility == Visibility.PUBLIC:
                 assert (f'href="{path_of(circular)}"' in html) == in_2568
+
+    def test_a_circular_reads_as_a_thai_letter_in_thai_digits_only(self):
+        circular = next(c for c in self.circulars if c.visibility == Visibility.PUBLIC)
+        html = self.get(path_of(circular)).content.decode()
+        main = html[html.index("<main") : html.index("</main>")]
+        number = circular.circular_number.removeprefix("ที่ ")
+        assert f'<span class="circular__label">ที่</span> {number}</p>' in main
+        assert "ที่ ที่" not in main and "ที่</span> ที่" not in main
+        assert '<span class="circular__label">ส่วนราชการ</span> เทศบาลตำบลพระแท่น' in main
+        date = thai_numerals(format_thai_date(circular.date))
+        assert f'<p class="circular__date">{date}</p>' in main
+        labels = ["ที่", "ส่วนราชการ", "เรื่อง", "เรียน"]
+        positions = [
+            main.index(f'<span class="circular__label">{label}</span>') for label in labels
+        ]
+        assert positions == sorted(positions)
+        assert main.index("circular__body") < main.index("ขอแสดงความนับถือ")
+        assert "<p>(นายประเสริฐ ศรีสุข)</p><p>นายกเทศมนตรีตำบลพระแท่น</p>" in main
+        # One digit style: the text a reader sees has no Arabic digit left.
+        text = re.sub(r"<[^>]*>", "", main)
+        assert not re.search(r"[0-9]", text), re.findall(r".{20}[0-9].{20}", text)
 
     def test_running_the_demo_again_adds_and_publishes_no_circular(self):
         counts = (

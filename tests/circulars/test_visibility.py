@@ -7,6 +7,7 @@ feed) must never reveal it.
 
 import datetime
 from urllib.parse import quote
+from xml.etree import ElementTree
 
 import pytest
 from django.core.files.base import ContentFile
@@ -138,7 +139,8 @@ def test_superuser_reads_an_internal_circular(client, sites):
 def test_anyone_reads_a_public_circular(client, sites):
     response = get(client, path_of(sites["public"]))
     assert response.status_code == 200
-    assert "ที่ กจ ๕๒๙๐๑/ว ๑๒๓" in response.text
+    # Typed in Thai digits, shown in the site's one digit style (Arabic unless set otherwise).
+    assert "กจ 52901/ว 123" in response.text
 
 
 # --- Listing, search, sitemap and feed ---------------------------------------------------------
@@ -212,6 +214,21 @@ def test_feed_lists_public_circulars_with_thai_titles_and_dates(client, sites):
     assert "15 มกราคม 2568" in xml
     assert f"http://{HOST_A}{path_of(sites['public'])}" in xml
     assert INTERNAL_TITLE not in xml
+
+
+def test_feed_descriptions_keep_paragraphs_apart(client, sites):
+    add_circular(
+        sites["index_a"],
+        title="ประกาศเจตนารมณ์การป้องกันการทุจริต",
+        body="<p>ย่อหน้าที่หนึ่งว่าด้วยเจตนารมณ์</p><p>ย่อหน้าที่สองว่าด้วยการปฏิบัติ</p>",
+        number="ที่ กจ ๕๒๙๐๑/ว ๐๙๙",
+    )
+    xml = get(client, f"{path_of(sites['index_a'])}feed/").text
+    descriptions = [
+        item.findtext("description") for item in ElementTree.fromstring(xml).iter("item")
+    ]
+    assert "<p>ย่อหน้าที่หนึ่งว่าด้วยเจตนารมณ์</p><p>ย่อหน้าที่สองว่าด้วยการปฏิบัติ</p>" in descriptions[0]
+    assert descriptions[0].startswith("<p>ที่ กจ ๕๒๙๐๑/ว ๐๙๙ ลงวันที่ 15 มกราคม 2568 เรียน ")
 
 
 def test_feed_never_carries_internal_circulars_even_for_staff(client, sites):

@@ -13,6 +13,7 @@ from wagtail.models import Page, Revision
 
 from ethics.blocks import chapters_as_text
 from ethics.models import CodeOfEthicsPage, EthicsIndexPage, GuidelinesPage
+from home.thai_dates import thai_numerals
 from training import demo
 from training.acknowledgment.models import DocumentVersion, Requirement, VersionPublication
 from training.register.models import Organisation, PersonnelGroup
@@ -159,8 +160,10 @@ class DemoEthicsSectionTest(TestCase):
         assert guidelines.title == "แนวทางปฏิบัติ ช่องทางร้องเรียน และบทลงโทษ"
         html = self.get(path_of(guidelines)).content.decode()
         assert len(guidelines.complaint_channels) == len(self.organisation.complaint_channel_list)
+        # The demo site writes digits in Thai; the phone's link still dials the number.
+        assert 'href="tel:034561234"' in html
         for fact in (
-            self.organisation.phone,
+            thai_numerals(self.organisation.phone),
             f"https://www.{demo.EMAIL_DOMAIN}/",
             "@phrathaen",
             "ตู้รับเรื่องร้องเรียน",

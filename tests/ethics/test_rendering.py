@@ -50,7 +50,14 @@ UI_STRINGS = {
         ),
         ('<th scope="col">เลขที่</th>', '<th scope="col">Number</th>'),
     ],
-    "circular": [("<dt>ลงวันที่</dt>", "<dt>Dated</dt>"), ("<dt>เรียน</dt>", "<dt>To</dt>")],
+    "circular": [
+        ('<span class="circular__label">ที่</span>', '<span class="circular__label">No.</span>'),
+        ('<span class="circular__label">เรียน</span>', '<span class="circular__label">To</span>'),
+        (
+            '<span class="circular__label">เรื่อง</span>',
+            '<span class="circular__label">Subject</span>',
+        ),
+    ],
 }
 
 

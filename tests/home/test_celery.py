@@ -38,7 +38,7 @@ def test_without_redis_tasks_run_in_process(monkeypatch):
     computed = base_settings(monkeypatch, REDIS_URL="")
 
     assert computed["CELERY_TASK_ALWAYS_EAGER"] is True
-    assert computed["CELERY_BROKER_URL"] == "memory://"
+    assert computed["CELERY_BROKER_URL"] == "memory://localhost/"
 
 
 def test_with_redis_tasks_go_through_the_broker(monkeypatch):

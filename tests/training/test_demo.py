@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 from collections import Counter
 
 import pytest
@@ -10,8 +11,8 @@ from django.db.models import Count
 from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
-from home.models import HomePage
-from home.thai_dates import FiscalYear
+from home.models import DigitStyle, HomePage, PublicSiteSettings
+from home.thai_dates import FiscalYear, thai_numerals
 from training import demo
 from training.acknowledgment.chain import acknowledgment_chain_verify
 from training.acknowledgment.models import (
@@ -140,6 +141,10 @@ class TestWhatTheDemoLoads:
             assert division.head.division_id == division.pk
             assert division.people.filter(personnel_group=PersonnelGroup.PERMANENT).count() >= 5
 
+    def test_the_demo_site_writes_thai_digits(self, demo_organisation):
+        settings = PublicSiteSettings.for_site(demo_organisation.site)
+        assert settings.digit_style == DigitStyle.THAI
+
     def test_organisation_serves_the_default_site_with_its_complaint_channels(
         self, demo_organisation
     ):
@@ -212,8 +217,11 @@ class TestWhatTheDemoLoads:
         assert "<h1>เทศบาลตำบลพระแท่น</h1>" in html
         assert "มาตรการที่ ๖" in html
         footer = html[html.index("<footer") :]
+        footer_text = re.sub(r"<[^>]*>", "", footer)
         for channel in demo_organisation.complaint_channel_list:
-            assert channel in footer
+            # In the demo's Thai digits, web addresses as written; the phone is a tel: link.
+            assert thai_numerals(channel) in footer_text
+        assert '<a href="tel:034561234">๐ ๓๔๕๖ ๑๒๓๔</a>' in footer
 
     def test_health_reports_the_database_ok(self, demo_organisation, client):
         response = client.get("/health/")

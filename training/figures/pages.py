@@ -13,6 +13,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 
+from home.forms import SlugFromPageForm
 from home.thai_dates import FiscalYear
 from training.acknowledgment.selectors import recent_seals
 from training.figures.models import ItaEvidenceItem
@@ -48,6 +49,9 @@ class TransparencyPage(RoutablePageMixin, Page):
         PageChooserPanel("measures_report"),
     ]
     template = "training/figures/transparency_page.html"
+    base_form_class = SlugFromPageForm
+    slug_kind = "transparency"
+    slug_with_year = False
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
