@@ -207,6 +207,8 @@ def date_parts(text: str) -> tuple[int, int, int] | None:
     else:
         return None
     return year, month, day
+
+
 def arabic_numerals(value: object) -> str:
     """The text of a value with Thai digits ๐-๙ written as 0-9."""
     return str(value).translate(_FROM_THAI_DIGITS)
