@@ -6,6 +6,7 @@ from training.acknowledgment.tasks import (
     recover_requirements,
     sweep_requirements,
 )
+from training.briefings.tasks import send_briefing_invitations
 from training.outreach.tasks import (
     send_head_reminders,
     send_reminder,
@@ -19,6 +20,7 @@ __all__ = [
     "assign_requirements_to_people",
     "invite_people",
     "recover_requirements",
+    "send_briefing_invitations",
     "send_head_reminders",
     "send_reminder",
     "send_reminders",
