@@ -26,11 +26,13 @@ from pypdf import PdfReader
 from tests.factories import (
     DivisionFactory,
     DocumentVersionFactory,
+    OrganisationFactory,
     PersonFactory,
     RequirementFactory,
     UserFactory,
 )
 from tests.pages import build_site
+from tests.training.register_helpers import user_with_role
 from training.acknowledgment.models import Acknowledgment, AcknowledgmentChannel
 from training.briefings.codes import make_checkin_code
 from training.briefings.models import (
@@ -46,6 +48,7 @@ from training.briefings.services import (
     attendance_leader_record,
     briefing_invitations_send,
 )
+from training.register import roles
 from training.register.models import StaffType
 
 pytestmark = pytest.mark.django_db
@@ -399,3 +402,36 @@ def test_the_leaders_page_takes_the_same_queries_however_many_are_invited(office
     with CaptureQueriesContext(connection) as many:
         assert head.get(url).status_code == 200
     assert len(many) == len(few)
+
+
+def test_hr_schedules_in_the_admin_and_the_invitations_go_out(office, committed):
+    hr = user_with_role(roles.HR_OFFICER, office["organisation"])
+    client = login(hr)
+    assert client.get(reverse("briefing:add")).status_code == 200
+    with committed():
+        response = client.post(
+            reverse("briefing:add"),
+            {
+                "organisation": office["organisation"].pk,
+                "title": "อบรมจริยธรรมประจำปี",
+                "starts_at": "2026-11-25 13:00",
+                "ends_at": "2026-11-25 16:00",
+                "place": "หอประชุม",
+                "online_url": "",
+                "leader": office["head"].pk,
+                "personnel_groups": ["permanent"],
+                "agenda": "",
+            },
+        )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    briefing = Briefing.objects.get()
+    assert briefing.personnel_groups == ["permanent"]
+    assert briefing.starts_at == datetime.datetime(2026, 11, 25, 13, tzinfo=BANGKOK)
+    # Every permanent official of any division with an address (the register's or their
+    # login's), but not the head, an executive.
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        ["accountant@example.org", "clerk@example.org", "engineer@example.org", hr.email]
+    )
+    # Another organisation's HR sees nothing of it.
+    other = user_with_role(roles.HR_OFFICER, OrganisationFactory())
+    assert login(other).get(reverse("briefing:edit", args=[briefing.pk])).status_code == 404
