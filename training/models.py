@@ -11,6 +11,13 @@ from training.acknowledgment.models import (
     VersionPublication,
     text_sha256,
 )
+from training.briefings.models import (
+    Attendance,
+    AttendanceCorrection,
+    AttendanceMethod,
+    AttendanceStatus,
+    Briefing,
+)
 from training.figures.models import ItaEvidenceItem
 from training.figures.pages import TransparencyPage
 from training.figures.report_models import MeasuresReport
@@ -40,6 +47,11 @@ __all__ = [
     "Acknowledgment",
     "ChainSeal",
     "AcknowledgmentChannel",
+    "Attendance",
+    "AttendanceCorrection",
+    "AttendanceMethod",
+    "AttendanceStatus",
+    "Briefing",
     "ChangeKind",
     "DispatchStatus",
     "Division",

@@ -8,6 +8,7 @@ from training.acknowledgment.tasks import (
     seal_acknowledgment_chains,
     sweep_requirements,
 )
+from training.briefings.tasks import send_briefing_invitations
 from training.outreach.tasks import (
     send_head_reminders,
     send_reminder,
@@ -24,6 +25,7 @@ __all__ = [
     "recover_requirements",
     "seal_acknowledgment_chain",
     "seal_acknowledgment_chains",
+    "send_briefing_invitations",
     "send_head_reminders",
     "send_reminder",
     "send_reminders",

@@ -51,11 +51,18 @@ MODEL_PERMISSIONS = {
         "training.view_measuresreport",
         "training.add_measuresreport",
         "training.change_measuresreport",
+        # Briefings: scheduled in the admin or the portal; attendance is taken in the portal.
+        "training.view_briefing",
+        "training.add_briefing",
+        "training.change_briefing",
         "wagtaildocs.add_document",
         "wagtaildocs.choose_document",
     ],
     EDITOR: [
         "wagtailadmin.access_admin",
+        "training.view_briefing",
+        "training.add_briefing",
+        "training.change_briefing",
         "wagtaildocs.add_document",
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",
