@@ -76,6 +76,13 @@ def test_hr_records_paper_on_a_phone_through_a_confirmation(page: Page, paper, a
     expect(page).to_have_url(f"{page.url.split('#')[0]}#id_scan")
     axe_check(page)
 
+    # "Select all" ticks every row; untick it again to choose one person.
+    select_all = page.get_by_label("เลือกทั้งหมด")
+    select_all.check()
+    expect(page.locator('input[name="requirement"]:checked')).to_have_count(2)
+    select_all.uncheck()
+    expect(page.locator('input[name="requirement"]:checked')).to_have_count(0)
+
     # With the scan: a review page first, then the record.
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     page.get_by_label("นายสมหญิง", exact=False).check()
