@@ -69,7 +69,7 @@ def organisation_with_a_code(committed, *, hostname, name):
 def record_paper(place, person) -> object:
     """HR records, through the paper sign-off page, that the person signed yesterday."""
     requirement = Requirement.objects.get(person=person, version=place["version"])
-    response = place["hr"].post(
+    review = place["hr"].post(
         f"/admin/signoffs/{place['version'].pk}/paper/",
         {
             "signed_on": numeric_date(timezone.localdate() - datetime.timedelta(days=1)),
@@ -78,6 +78,12 @@ def record_paper(place, person) -> object:
             "requirement": [requirement.pk],
             "scan": sheet(),
         },
+    )
+    # The form answers with a review page; the record is made when HR confirms it.
+    assert review.status_code == 200 and "token" in review.context, review.content
+    response = place["hr"].post(
+        f"/admin/signoffs/{place['version'].pk}/paper/confirm/",
+        {"token": review.context["token"]},
     )
     assert response.status_code == 302, response.content
     return Acknowledgment.objects.get(person=person).paper_scan
