@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
@@ -498,7 +499,11 @@ class PersonBulkInviteView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
             )
             messages.success(
                 request,
-                _("ส่งคำเชิญเข้าคิวแล้ว %(count)d คน ระบบจะทยอยส่งอีเมล และบันทึกในประวัติของแต่ละคนเมื่อส่งแล้ว")
+                ngettext(
+                    "ส่งคำเชิญเข้าคิวแล้ว %(count)d คน ระบบจะทยอยส่งอีเมล และบันทึกในประวัติของแต่ละคนเมื่อส่งแล้ว",
+                    "ส่งคำเชิญเข้าคิวแล้ว %(count)d คน ระบบจะทยอยส่งอีเมล และบันทึกในประวัติของแต่ละคนเมื่อส่งแล้ว",
+                    len(queued),
+                )
                 % {"count": len(queued)},
             )
         for refusal in refused:
