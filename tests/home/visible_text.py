@@ -2,13 +2,14 @@
 
 Text in an element marked `lang="en"` is English beside the Thai on purpose (the product's way of
 wording headings and refusals) and is left out; so are scripts, styles and icons. Attributes a
-reader meets (title, placeholder, aria-label, alt, a button's value) count as text.
+reader meets (title, placeholder, aria-label, alt, a button's value) count as text; code does not.
 """
 
 import re
 from html.parser import HTMLParser
 
-SKIPPED_ELEMENTS = {"script", "style", "svg", "template", "noscript"}
+# Code and keys are identifiers (a file's column keys), not words to translate.
+SKIPPED_ELEMENTS = {"script", "style", "svg", "template", "noscript", "code", "kbd"}
 VOID_ELEMENTS = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 READ_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
 # Words that are English in a Thai interface too: names of products, formats and standards.
