@@ -23,6 +23,7 @@ import re
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import Page
 
 from home.thai_dates import FiscalYear, format_thai_date
@@ -156,7 +157,11 @@ def measure_six_output(figures: YearFigures, documents: list[PublishedDocument])
     if public:
         lines = [
             Line(
-                _("เผยแพร่เอกสารในปีงบประมาณ พ.ศ. %(year)s จำนวน %(count)s ฉบับ ทางเว็บไซต์ของหน่วยงาน")
+                ngettext(
+                    "เผยแพร่เอกสารในปีงบประมาณ พ.ศ. %(year)s จำนวน %(count)s ฉบับ ทางเว็บไซต์ของหน่วยงาน",
+                    "เผยแพร่เอกสารในปีงบประมาณ พ.ศ. %(year)s จำนวน %(count)s ฉบับ ทางเว็บไซต์ของหน่วยงาน",
+                    len(public),
+                )
                 % {"year": year, "count": len(public)}
             )
         ]

@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views import generic
@@ -128,15 +129,23 @@ class VersionFilterSet(WagtailFilterSet):
 def progress_text(version: DocumentVersion) -> str:
     """ "มอบหมายแล้ว 312 จาก 312 คน": requirements of people in post, of the audience's size."""
     if version.audience_size is None:
-        return _("มอบหมายแล้ว %(assigned)s คน") % {"assigned": version.progress.assigned}
-    return _("มอบหมายแล้ว %(assigned)s จาก %(audience)s คน") % {
+        assigned = version.progress.assigned
+        return ngettext("มอบหมายแล้ว %(assigned)s คน", "มอบหมายแล้ว %(assigned)s คน", assigned) % {
+            "assigned": assigned
+        }
+    return ngettext(
+        "มอบหมายแล้ว %(assigned)s จาก %(audience)s คน",
+        "มอบหมายแล้ว %(assigned)s จาก %(audience)s คน",
+        version.audience_size,
+    ) % {
         "assigned": version.progress.assigned,
         "audience": version.audience_size,
     }
 
 
 def acknowledged_text(version: DocumentVersion) -> str:
-    return _("%(count)s คน (%(rate)s)") % {
+    count = version.progress.acknowledged
+    return ngettext("%(count)s คน (%(rate)s)", "%(count)s คน (%(rate)s)", count) % {
         "count": version.progress.acknowledged,
         "rate": percent(version.progress.rate),
     }

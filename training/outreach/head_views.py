@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from home.queueing import queue_task_on_commit
@@ -148,7 +149,11 @@ def _say_what_was_done(request, result) -> None:
     if result.reminded:
         messages.success(
             request,
-            _("ส่งอีเมลเตือนแล้ว %(count)s คน: %(names)s")
+            ngettext(
+                "ส่งอีเมลเตือนแล้ว %(count)s คน: %(names)s",
+                "ส่งอีเมลเตือนแล้ว %(count)s คน: %(names)s",
+                len(result.reminded),
+            )
             % {
                 "count": len(result.reminded),
                 "names": ", ".join(member.full_name for member in result.reminded),
@@ -157,12 +162,21 @@ def _say_what_was_done(request, result) -> None:
     if result.already_reminded:
         messages.info(
             request,
-            _("%(count)s คนได้รับการเตือนแล้ววันนี้ เตือนได้อีกครั้งพรุ่งนี้") % {"count": result.already_reminded},
+            ngettext(
+                "%(count)s คนได้รับการเตือนแล้ววันนี้ เตือนได้อีกครั้งพรุ่งนี้",
+                "%(count)s คนได้รับการเตือนแล้ววันนี้ เตือนได้อีกครั้งพรุ่งนี้",
+                result.already_reminded,
+            )
+            % {"count": result.already_reminded},
         )
     if result.without_address:
         messages.warning(
             request,
-            _("%(count)s คนไม่มีอีเมลในทะเบียนบุคลากร โปรดแจ้งงานบุคคล")
+            ngettext(
+                "%(count)s คนไม่มีอีเมลในทะเบียนบุคลากร โปรดแจ้งงานบุคคล",
+                "%(count)s คนไม่มีอีเมลในทะเบียนบุคลากร โปรดแจ้งงานบุคคล",
+                result.without_address,
+            )
             % {"count": result.without_address},
         )
     if not (result.reminded or result.already_reminded or result.without_address):

@@ -6,6 +6,7 @@ import datetime
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
@@ -65,8 +66,13 @@ class HeadReminderLogFormatter(LogFormatter):
 
     def format_message(self, log_entry):
         data = log_entry.data or {}
-        return _("เตือน %(count)s คนใน%(division)s ให้รับทราบเอกสาร: %(names)s") % {
-            "count": data.get("count", 0),
+        count = data.get("count", 0)
+        return ngettext(
+            "เตือน %(count)s คนใน%(division)s ให้รับทราบเอกสาร: %(names)s",
+            "เตือน %(count)s คนใน%(division)s ให้รับทราบเอกสาร: %(names)s",
+            count,
+        ) % {
+            "count": count,
             "division": data.get("division_name", ""),
             "names": ", ".join(data.get("names", [])),
         }

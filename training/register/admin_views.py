@@ -16,11 +16,13 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, StatusFlagColumn, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import chooser as chooser_views
@@ -104,6 +106,15 @@ class DivisionForm(OrganisationScopedForm):
         super().__init__(*args, **kwargs)
         if self.for_user is not None and "head" in self.fields:
             self.fields["head"].queryset = Person.objects.filter(**self.organisation_filter())
+
+
+class LoginPanel(FieldPanel):
+    """The person's login, read only: in words when there is none (Wagtail would print "None")."""
+
+    def format_value_for_display(self, value):
+        if value is None:
+            return _("ยังไม่มีบัญชีผู้ใช้")
+        return super().format_value_for_display(value)
 
 
 class PersonForm(OrganisationScopedForm):
@@ -488,7 +499,11 @@ class PersonBulkInviteView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
             )
             messages.success(
                 request,
-                _("ส่งคำเชิญเข้าคิวแล้ว %(count)d คน ระบบจะทยอยส่งอีเมล และบันทึกในประวัติของแต่ละคนเมื่อส่งแล้ว")
+                ngettext(
+                    "ส่งคำเชิญเข้าคิวแล้ว %(count)d คน ระบบจะทยอยส่งอีเมล และบันทึกในประวัติของแต่ละคนเมื่อส่งแล้ว",
+                    "ส่งคำเชิญเข้าคิวแล้ว %(count)d คน ระบบจะทยอยส่งอีเมล และบันทึกในประวัติของแต่ละคนเมื่อส่งแล้ว",
+                    len(queued),
+                )
                 % {"count": len(queued)},
             )
         for refusal in refused:

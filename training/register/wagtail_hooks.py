@@ -187,7 +187,7 @@ class PersonViewSet(ModelViewSet):
                 heading=_("ระยะเวลาปฏิบัติงาน"),
             ),
             # Logins are made by the invitation, never picked from every user of the installation.
-            FieldPanel("user", read_only=True, heading=_("บัญชีผู้ใช้")),
+            admin_views.LoginPanel("user", read_only=True, heading=_("บัญชีผู้ใช้")),
         ],
         base_form_class=admin_views.PersonForm,
     )

@@ -3,8 +3,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from home.bilingual import bilingual
 from training.management.commands._organisation import organisation_from_option
@@ -27,6 +27,10 @@ class Command(BaseCommand):
         Path(file).write_bytes(data)
         count = target.people.count()
         self.stdout.write(
-            gettext("ส่งออกบุคลากร %(count)s คนของ %(organisation)s ไปที่ %(file)s")
+            ngettext(
+                "ส่งออกบุคลากร %(count)s คนของ %(organisation)s ไปที่ %(file)s",
+                "ส่งออกบุคลากร %(count)s คนของ %(organisation)s ไปที่ %(file)s",
+                count,
+            )
             % {"count": count, "organisation": target, "file": file}
         )
