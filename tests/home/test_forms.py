@@ -32,7 +32,7 @@ def circular_form_data(**overrides):
         "title": THAI_TITLE,
         "slug": "",
         "circular_number": "ที่ กจ ๕๒๙๐๑/ว ๑๒๓",
-        "date": "2025-01-15",
+        "date": "15/01/2568",
         "addressee": "พนักงานเทศบาลทุกท่าน",
         "body": rich_text("<p>ขอให้บุคลากรทุกคนถือปฏิบัติ</p>"),
         "signatory": "",

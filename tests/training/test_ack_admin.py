@@ -149,11 +149,15 @@ def admin_menu(response) -> str:
 # --- The menu and who reaches it ---------------------------------------------------------------
 
 
-def test_hr_sees_the_acknowledgment_menu_and_an_editor_does_not(client, scene):
-    assert "การรับทราบ" in admin_menu(client.get("/admin/"))
+def test_hr_sees_the_acknowledgment_menu_and_an_editor_only_its_briefings(client, scene):
+    menu = admin_menu(client.get("/admin/"))
+    assert "การรับทราบ" in menu
+    assert f'"{VERSIONS}"' in menu and f'"{RECORDS}"' in menu
 
     client.force_login(user_with_role(roles.EDITOR, scene["organisation"]))
-    assert "การรับทราบ" not in admin_menu(client.get("/admin/"))
+    menu = admin_menu(client.get("/admin/"))
+    assert "การประชุมชี้แจง" in menu  # editors schedule briefings (issue 11)
+    assert f'"{VERSIONS}"' not in menu and f'"{RECORDS}"' not in menu
     assert client.get(VERSIONS).status_code in (302, 403)
     assert client.get(report_url(scene["version"])).status_code in (302, 403, 404)
     assert client.get(RECORDS).status_code in (302, 403)
