@@ -138,9 +138,11 @@ class CircularPage(AcknowledgeablePage):
         *acknowledgment_panels(),
     ]
     base_form_class = AcknowledgeablePageForm
+    english_kind = "circular"
     search_fields = [
         *Page.search_fields,
         index.SearchField("search_text"),
+        index.SearchField("english_kind"),
         index.FilterField("visibility"),
     ]
     parent_page_types = ["circulars.CircularIndexPage"]
@@ -193,6 +195,14 @@ class CircularPage(AcknowledgeablePage):
 
     def search_text(self) -> str:
         return index_text(self.acknowledgment_text())
+
+    @property
+    def search_date(self):
+        return self.date
+
+    def search_summary_text(self) -> str:
+        """What a search result quotes from: the addressee and the body."""
+        return f"{self.addressee} {strip_tags(self.body)}"
 
     def reader_refusal(self, request):
         if self.is_internal and not is_staff_of_site(request):

@@ -76,9 +76,12 @@ class CodeOfEthicsPage(AcknowledgeablePage):
     base_form_class = AcknowledgeablePageForm
     slug_kind = "code-of-ethics"
     slug_date_field = "effective_date"
+    # English words for the page type, so that "ethics" finds a code whose title is Thai only.
+    english_kind = "code of ethics, ethical standards"
     search_fields = [
         *Page.search_fields,
         index.SearchField("search_text"),
+        index.SearchField("english_kind"),
         index.FilterField("live"),
     ]
     parent_page_types = ["ethics.EthicsIndexPage"]
@@ -98,6 +101,14 @@ class CodeOfEthicsPage(AcknowledgeablePage):
 
     def search_text(self) -> str:
         return index_text(self.acknowledgment_text())
+
+    @property
+    def search_date(self):
+        return self.effective_date
+
+    def search_summary_text(self) -> str:
+        """The text a search result quotes from: the code without its title."""
+        return " ".join([self.legal_basis, strip_tags(self.intro), chapters_as_text(self.body)])
 
 
 class ComplaintChannelBlock(blocks.StructBlock):
@@ -130,7 +141,12 @@ class GuidelinesPage(Page):
         FieldPanel("complaint_channels"),
         FieldPanel("penalties"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("search_text")]
+    english_kind = "ethics guidelines, complaint channels and penalties"
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("search_text"),
+        index.SearchField("english_kind"),
+    ]
     base_form_class = SlugFromPageForm
     slug_kind = "guidelines"
     parent_page_types = ["ethics.EthicsIndexPage"]
@@ -140,17 +156,19 @@ class GuidelinesPage(Page):
         verbose_name = _("แนวทางปฏิบัติและช่องทางร้องเรียน")
         verbose_name_plural = pgettext_lazy("plural", "แนวทางปฏิบัติและช่องทางร้องเรียน")
 
-    def search_text(self) -> str:
+    def search_summary_text(self) -> str:
+        """The guidelines as plain text, without the title."""
         channels = " ".join(
             f"{c.value['name']} {c.value['detail']}" for c in self.complaint_channels
         )
-        text = " ".join(
+        return " ".join(
             [
-                self.title,
                 strip_tags(self.intro),
                 strip_tags(self.how_to_report),
                 channels,
                 strip_tags(self.penalties),
             ]
         )
-        return index_text(text)
+
+    def search_text(self) -> str:
+        return index_text(f"{self.title} {self.search_summary_text()}")

@@ -8,6 +8,9 @@ Both Wagtail search backends (SQLite FTS and PostgreSQL) then match whole tokens
 import re
 from functools import lru_cache
 
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
 THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
 
 
@@ -48,3 +51,28 @@ def segment_query(query: str) -> str:
 
     tokens = word_tokenize(query, engine="newmm", keep_whitespace=False)
     return " ".join(" ".join(map(_without_punctuation, tokens)).split())
+
+
+def marked_excerpt(text: str, query: str, *, length: int = 200) -> str:
+    """Up to `length` characters of `text` around the first word of the query found in it, as
+    HTML with every found word in <mark>. Thai runs together, so words are matched inside text."""
+    text = " ".join(text.split())
+    terms = sorted({t for t in segment_query(query).split() if t}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms else None
+    found = pattern.search(text) if pattern else None
+    start = max(0, found.start() - length // 3) if found else 0
+    window = text[start : start + length]
+    if not pattern:
+        pieces = [escape(window)]
+    else:
+        pieces, last = [], 0
+        for match in pattern.finditer(window):
+            pieces += [
+                escape(window[last : match.start()]),
+                f"<mark>{escape(match.group())}</mark>",
+            ]
+            last = match.end()
+        pieces.append(escape(window[last:]))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + length < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)

@@ -3,12 +3,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.html import strip_tags
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page, Site
 
 from config.celery_app import app as celery_app
 from home.tasks import HEARTBEAT_CACHE_KEY
-from home.thai_search import segment_query
+from home.thai_search import marked_excerpt, segment_query
 from training.pages import is_staff_of_site
 
 
@@ -48,6 +49,21 @@ def health(request):
 MAX_QUERY_LENGTH = 200
 
 
+def search_result(page, query: str) -> dict:
+    """What a search result shows: the page, its type, its date and where the query was found."""
+    summary = getattr(page, "search_summary_text", None)
+    if summary is not None:
+        text = summary()
+    else:
+        text = strip_tags(getattr(page, "intro", "") or "") or page.search_description
+    return {
+        "page": page,
+        "kind": page._meta.verbose_name,
+        "date": getattr(page, "search_date", None) or page.last_published_at,
+        "excerpt": marked_excerpt(text, query) if text.strip() else "",
+    }
+
+
 def search(request):
     """Site search: public pages for everyone, internal ones too for staff of this organisation."""
     query = request.GET.get("q", "").strip()
@@ -60,7 +76,10 @@ def search(request):
         pages = Page.objects.live().descendant_of(site.root_page, inclusive=True)
         if not is_staff_of_site(request):
             pages = pages.public()
-        results = list(pages.specific().search(terms, operator="and")[:50])
+        results = [
+            search_result(page, query)
+            for page in pages.specific().search(terms, operator="and")[:50]
+        ]
     return TemplateResponse(
         request,
         "home/search.html",
@@ -69,5 +88,7 @@ def search(request):
             "results": results,
             "query_truncated": query_truncated,
             "max_query_length": MAX_QUERY_LENGTH,
+            # The search page is public: it writes digits in the site's digit style.
+            "public_page": True,
         },
     )

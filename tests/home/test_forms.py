@@ -85,14 +85,6 @@ def test_a_thai_slug_from_the_title_sync_is_replaced(editor, site):
     assert CircularPage.objects.child_of(circulars).get().slug == "2568-w123"
 
 
-def test_a_slug_the_editor_types_is_kept(editor, site):
-    _organisation, _home, _ethics, circulars = site
-
-    create(editor, CircularPage, circulars, circular_form_data(slug="no-gift-policy"))
-
-    assert CircularPage.objects.child_of(circulars).get().slug == "no-gift-policy"
-
-
 def test_a_code_of_ethics_is_named_by_its_kind_and_year(editor, site):
     _organisation, _home, ethics, _circulars = site
 

@@ -151,3 +151,39 @@ def test_search_stays_within_the_site_asked_for(client, site_pages):
     html = search(client, "สุจริต", host=OTHER_HOST)
     assert "ประมวลจริยธรรมของเทศบาลตำบลท่ามะกา" in html
     assert CODE_TITLE not in html
+
+
+# --- What a result shows -------------------------------------------------------------------------
+
+
+def result_of(html: str, title: str) -> str:
+    """The <li> of the search result titled `title`."""
+    end = html.index(title)
+    return html[html.rindex("<li", 0, end) : html.index("</li>", end)]
+
+
+def test_a_result_shows_its_type_date_and_an_excerpt_with_the_words_marked(client, site_pages):
+    html = search(client, "ชี้แจง")
+    circular = result_of(html, CIRCULAR_TITLE)
+    assert '<span class="search-result__kind">หนังสือเวียน</span>' in circular
+    # Dated 15 January 2025, B.E. 2568.
+    assert '<span class="search-result__date">15 มกราคม 2568</span>' in circular
+    assert "จัดประชุม<mark>ชี้แจง</mark>มาตรฐานทางจริยธรรม" in circular
+
+
+def test_a_code_of_ethics_result_says_so_with_its_date_in_force(client, site_pages):
+    code = result_of(search(client, "สุจริต"), CODE_TITLE)
+    assert '<span class="search-result__kind">ประมวลจริยธรรม</span>' in code
+    assert '<span class="search-result__date">1 ตุลาคม 2567</span>' in code
+    assert "<mark>สุจริต</mark>" in code
+
+
+@pytest.mark.parametrize("word", ["ethics", "Ethics", "code of ethics"])
+def test_an_english_word_finds_the_code_of_ethics_by_its_english_type(client, site_pages, word):
+    html = search(client, word)
+    assert CODE_TITLE in html
+    assert CIRCULAR_TITLE not in html
+
+
+def test_an_english_word_finds_circulars(client, site_pages):
+    assert CIRCULAR_TITLE in search(client, "circular")
