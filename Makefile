@@ -61,10 +61,14 @@ format: install-test
 # own msgids (msgen), the en one is translated by hand. The compiled .mo files are committed, so that
 # `make run` works on a machine without gettext; tests/home/test_translations.py checks them.
 THAI_PO := locale/th/LC_MESSAGES/django.po
-messages: install
+# Thai is the source language: the Thai catalogue is its own translation, plurals included (Thai has
+# one plural form, which msgen leaves empty).
+messages: install-test
 	$(MANAGE) makemessages -l th -l en --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
-	msgattrib --clear-fuzzy --empty -o $(THAI_PO) $(THAI_PO)
+	msgattrib --clear-fuzzy --empty --clear-previous -o $(THAI_PO) $(THAI_PO)
 	msgen -o $(THAI_PO) $(THAI_PO)
+	$(BIN)/python -c "import polib; po = polib.pofile('$(THAI_PO)'); \
+		[e.msgstr_plural.update({0: e.msgid}) for e in po if e.msgid_plural]; po.save()"
 	$(MANAGE) compilemessages --ignore '.venv/*' --ignore 'var/*'
 
 clean:
