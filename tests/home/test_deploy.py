@@ -18,13 +18,19 @@ NOT_INHERITED = {
     "DEBUG",
     "DJANGO_SETTINGS_MODULE",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "ACKNOWLEDGMENT_CHAIN_KEYS",
 }
 
 
 def manage(*args: str, **environ: str) -> subprocess.CompletedProcess:
     """Run manage.py in a fresh process with production settings and this environment."""
     env = {name: value for name, value in os.environ.items() if name not in NOT_INHERITED}
-    env.update(DJANGO_SETTINGS_MODULE="config.settings.production", **environ)
+    # A production chain key of its own; the key's own refusals are tested in test_chain_seals.
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        ACKNOWLEDGMENT_CHAIN_KEYS=f"k1:{secrets.token_urlsafe(48)}",
+        **environ,
+    )
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
