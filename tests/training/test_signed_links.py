@@ -14,12 +14,14 @@ import unicodedata
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.core import mail, signing
 from django.core.mail.backends.base import BaseEmailBackend
 from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
 from pypdf import PdfReader
+from wagtail.users.models import UserProfile
 
 from home.thai_dates import format_thai_date
 from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory
@@ -516,3 +518,29 @@ def test_slips_can_be_printed_for_one_division_and_only_by_hr_of_the_organisatio
         user_with_role(roles.HR_OFFICER, OrganisationFactory(), employee_number="HR-9")
     )
     assert stranger.get(slips_url(setting)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "language, shown, not_shown",
+    [
+        ("th", "ทุกคนที่เลือกได้รับลิงก์ของวันนี้แล้ว", "Everyone chosen"),
+        ("en", "Everyone chosen has had today", "ทุกคนที่เลือก"),
+    ],
+)
+def test_the_nothing_sent_again_notice_is_in_the_officers_language_only(
+    setting, hr, committed, language, shown, not_shown
+):
+    """A notice is no refusal of bad input: one language, the officer's (issue 10, item 12)."""
+    user = get_user_model().objects.get(pk=hr.session["_auth_user_id"])
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    chosen = [setting["requirement"].pk]
+    with committed():
+        hr.post(send_url(setting), {"requirement": chosen}, follow=True)
+    with committed():
+        page = hr.post(send_url(setting), {"requirement": chosen}, follow=True)
+
+    text = html.unescape(page.text)
+    assert text.count(shown) == 1
+    assert not_shown not in text

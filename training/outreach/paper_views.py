@@ -164,7 +164,7 @@ class SignedLinkSendView(SignoffMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         chosen = {int(pk) for pk in request.POST.getlist("requirement") if pk.isdigit()}
         if not chosen:
-            messages.warning(request, bilingual(gettext_lazy("ยังไม่ได้เลือกบุคลากร")))
+            messages.warning(request, gettext_lazy("ยังไม่ได้เลือกบุคลากร"))
             return redirect(request.path)
         ids = signed_links_request(
             version=self.version,
@@ -174,7 +174,7 @@ class SignedLinkSendView(SignoffMixin, TemplateView):
         if not ids:
             messages.warning(
                 request,
-                bilingual(gettext_lazy("ทุกคนที่เลือกได้รับลิงก์ของวันนี้แล้ว หรือไม่มีอีเมล จึงไม่ได้ส่งซ้ำ")),
+                gettext_lazy("ทุกคนที่เลือกได้รับลิงก์ของวันนี้แล้ว หรือไม่มีอีเมล จึงไม่ได้ส่งซ้ำ"),
             )
             return redirect(request.path)
         sent_by_id = request.user.pk

@@ -269,7 +269,7 @@ def paper_signoffs_record(
                     [r.pk for r in absent],
                 )
             if not requirements or all(r.fulfilled_at for r in requirements):
-                raise PaperSignoffRefused([bilingual(_("ทุกคนที่เลือกได้รับทราบฉบับนี้แล้ว"))])
+                raise PaperSignoffRefused([_("ทุกคนที่เลือกได้รับทราบฉบับนี้แล้ว")])
             document = _store_scan(
                 upload=scan, version=version, signed_on=signed_on, recorded_by=recorded_by
             )
