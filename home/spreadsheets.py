@@ -49,7 +49,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from home.thai_dates import buddhist_year
+from home.thai_dates import buddhist_year, numeric_date
 
 # Excel's locale prefix [$-NNCCLLLL]: NN 01 = Western digits, CC 07 = the Thai Buddhist calendar,
 # LLLL 041E = Thai (so month names are Thai). Excel and LibreOffice show the year in B.E.
@@ -350,13 +350,16 @@ class ThaiSpreadsheetExportMixin:
         return self.preprocess_field_value(field, value, self.FORMAT_XLSX)
 
     def preprocess_field_value(self, field, value, export_format):
+        """In a .csv, dates as a Thai office types them, B.E. (20/01/2568, 20/01/2568 08:00:00)."""
         if (
             export_format == self.FORMAT_CSV
-            and isinstance(value, datetime.datetime)
+            and isinstance(value, datetime.date)
             and self.FORMAT_CSV not in self.custom_field_preprocess.get(field, {})
         ):
-            local = timezone.make_naive(value) if timezone.is_aware(value) else value
-            return local.strftime("%Y-%m-%d %H:%M:%S")
+            if not isinstance(value, datetime.datetime):
+                return numeric_date(value)
+            local = timezone.localtime(value) if timezone.is_aware(value) else value
+            return f"{numeric_date(local.date())} {local:%H:%M:%S}"
         return super().preprocess_field_value(field, value, export_format)
 
     def export_rows(self, queryset) -> list[list]:
