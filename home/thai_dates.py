@@ -85,9 +85,10 @@ _FROM_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _DMY_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 # What in a page's HTML is no text to read: tags (their attributes hold links and values), character
-# references, and the insides of scripts, styles and text areas.
+# references, and the insides of scripts, styles, text areas and code (hashes, keys).
 _NOT_TEXT = re.compile(
     r"(<script\b.*?</script\s*>|<style\b.*?</style\s*>|<textarea\b.*?</textarea\s*>"
+    r"|<code\b.*?</code\s*>"
     r"|<!--.*?-->|<[^>]*>|&#?\w+;)",
     re.DOTALL | re.IGNORECASE,
 )
@@ -218,7 +219,9 @@ def html_with_digits(html: str, *, thai: bool) -> str:
     """A page's HTML with every digit a reader sees in one style, Thai (๑) or Arabic (1).
 
     Only text is changed: tags and their attributes (so links, tel: numbers and form values keep
-    working), character references, scripts, styles and web addresses written out stay as they are.
+    working), character references, scripts, styles, web addresses written out and <code> (a hash
+    or a key is copied and compared as written; the monospace font has no Thai digits) stay as
+    they are.
     """
     convert = thai_numerals if thai else arabic_numerals
     parts = _NOT_TEXT.split(html)

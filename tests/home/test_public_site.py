@@ -77,6 +77,14 @@ def test_html_with_digits_changes_only_the_text_a_reader_sees():
     )
 
 
+def test_html_with_digits_keeps_code_such_as_a_seal_hash_as_written():
+    html = '<td>507</td><td><code class="hash">537bf34c8f53</code></td>'
+
+    assert html_with_digits(html, thai=True) == (
+        '<td>๕๐๗</td><td><code class="hash">537bf34c8f53</code></td>'
+    )
+
+
 def test_digitstyle_tag_applies_the_sites_setting_only_when_asked():
     organisation = OrganisationFactory()
     PublicSiteSettings.objects.create(site=organisation.site, digit_style=DigitStyle.THAI)

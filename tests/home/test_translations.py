@@ -239,10 +239,24 @@ def test_the_overrides_fill_wagtails_and_djangos_thai_gaps():
         assert translation.gettext("Publish") == "เผยแพร่"
 
 
+def test_the_page_editor_says_in_thai_why_a_page_was_not_saved_and_that_it_was():
+    from django.utils import translation
+
+    with translation.override("th"):
+        assert translation.gettext("The page could not be created due to validation errors.") == (
+            "ยังสร้างหน้าไม่ได้ เพราะมีช่องที่ต้องแก้ไข"
+        )
+        assert translation.gettext(
+            "There are validation errors, click save to highlight them."
+        ) == ("มีช่องที่ต้องแก้ไข กดบันทึกเพื่อดูว่าช่องใด")
+        created = translation.gettext("Page '%(page_title)s' created.")
+        assert created % {"page_title": "ประกาศ"} == "สร้างหน้า 'ประกาศ' แล้ว"
+
+
 def test_no_override_keeps_a_typo_or_english_of_wagtails_thai():
     po = polib.pofile(str(OVERRIDES / "django.po"))
     texts = [text for entry in po for text in translations(entry)]
-    assert not [text for text in texts if "เว็บไซด์" in text]
+    assert not [text for text in texts if "เว็บไซด์" in text or "คุฯ" in text]
     words = [re.sub(r"%\(\w+\)[sd]", "", text) for text in texts]
     assert not [text for text in words if re.search(r"\bworkflow\b", text, re.IGNORECASE)]
 

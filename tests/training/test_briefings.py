@@ -212,6 +212,14 @@ def test_staff_see_upcoming_briefings_for_them_only(office, committed):
     )
 
 
+def test_the_briefing_page_gives_the_day_and_both_times_in_thai(office, committed):
+    briefing = schedule(office, committed)
+
+    text = login(office["clerk"].user).get(reverse("briefing_detail", args=[briefing.pk])).text
+
+    assert "วันที่ 20 พฤศจิกายน 2569 เวลา 10:00–12:00 น." in text
+
+
 def test_a_double_check_in_gives_one_attendance(office, committed):
     briefing = schedule(office, committed)
     clerk = login(office["clerk"].user)

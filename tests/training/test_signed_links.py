@@ -21,6 +21,7 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
 from pypdf import PdfReader
+from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
 from home.thai_dates import format_thai_date
@@ -494,6 +495,24 @@ def test_slips_print_eight_to_an_a4_page_with_name_document_qr_link_and_expiry(s
     expires = format_thai_date(timezone.localdate() + datetime.timedelta(days=14))
     assert unicodedata.normalize("NFKC", f"ถึงวันที่ {expires}") in text
     assert "/ack/" in text
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "การป้องกันผลประโยชน์ทับซ้อนในการจัดซื้อจัดจ้างและการเงินการคลัง",
+        "ประมวลจริยธรรมของเจ้าหน้าที่ของรัฐ ฝ่ายข้าราชการประจำ ของเทศบาลตำบลพระแท่น "
+        "ฉบับแก้ไขเพิ่มเติม ตามประกาศคณะกรรมการกลางข้าราชการหรือพนักงานส่วนท้องถิ่น",
+    ],
+)
+def test_a_slip_for_a_long_title_still_names_the_version(setting, hr, title):
+    Page.objects.filter(pk=setting["code"].pk).update(title=title)
+
+    reader = PdfReader(io.BytesIO(hr.get(slips_url(setting)).content))
+
+    text = unicodedata.normalize("NFKC", reader.pages[0].extract_text())
+    assert unicodedata.normalize("NFKC", "ฉบับที่ 1") in text
+    assert unicodedata.normalize("NFKC", title[:12]) in text
 
 
 def test_slips_can_be_printed_for_one_division_and_only_by_hr_of_the_organisation(setting, hr):

@@ -23,6 +23,9 @@ SLIPS_PER_PAGE = COLUMNS * ROWS
 PADDING = 5
 QR_SIZE = 38
 LINE = 5.2
+# Lines of the document's title beside the QR code; a longer title is cut short with "…", and
+# the version number is always printed after it.
+DOCUMENT_LINES = 4
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,10 +55,7 @@ def link_slips_pdf(
     pdf.set_title(_("ลิงก์รับทราบ %(title)s") % {"title": version.page.title})
     width = (pdf.w - 2 * MARGIN) / COLUMNS
     height = (pdf.h - 2 * MARGIN) / ROWS
-    document = _("%(title)s ฉบับที่ %(number)s") % {
-        "title": version.page.title,
-        "number": version.number,
-    }
+    document = (version.page.title, _("ฉบับที่ %(number)s") % {"number": version.number})
     expiry = _("ใช้ได้ครั้งเดียว ถึงวันที่ %(date)s") % {"date": format_thai_date(expires_on)}
     if not slips:
         pdf.add_page()
@@ -92,7 +92,14 @@ def _cut_lines(pdf: ThaiPDF, width: float, height: float) -> None:
 
 
 def _slip(
-    pdf: ThaiPDF, slip: Slip, *, x: float, y: float, width: float, document: str, expiry: str
+    pdf: ThaiPDF,
+    slip: Slip,
+    *,
+    x: float,
+    y: float,
+    width: float,
+    document: tuple[str, str],
+    expiry: str,
 ) -> None:
     left, top = x + PADDING, y + PADDING
     inner = width - 2 * PADDING
@@ -119,7 +126,7 @@ def _slip(
             line=LINE,
         )
     line_y = pdf.write_lines(
-        pdf.wrap(_("โปรดอ่านและรับทราบ"), text_width) + pdf.wrap(document, text_width)[:3],
+        pdf.wrap(_("โปรดอ่านและรับทราบ"), text_width) + _document_lines(pdf, document, text_width),
         x=text_left,
         y=line_y + 1,
         width=text_width,
@@ -127,7 +134,7 @@ def _slip(
         line=LINE,
     )
     pdf.use_font(10)
-    below = top + QR_SIZE + 2
+    below = max(top + QR_SIZE + 2, line_y + 1)
     below = pdf.write_lines(
         pdf.wrap(expiry, inner), x=left, y=below, width=inner, align="L", line=LINE - 0.6
     )
@@ -140,3 +147,20 @@ def _slip(
         align="L",
         line=3.6,
     )
+
+
+def _document_lines(pdf: ThaiPDF, document: tuple[str, str], width: float) -> list[str]:
+    """The title and its version number ("ฉบับที่ 2", never broken) in at most DOCUMENT_LINES
+    lines: a title too long is cut short with "…", never the number that says which text to read."""
+    title, number = document
+    lines = pdf.wrap(title, width)
+    if len(lines) >= DOCUMENT_LINES:
+        lines = lines[: DOCUMENT_LINES - 1]
+        last = lines[-1]
+        while last and pdf.width_of(f"{last}…") > width:
+            last = last[:-1]
+        return [*lines[:-1], f"{last.rstrip()}…", number]
+    with_number = f"{lines[-1]} {number}"
+    if pdf.width_of(with_number) <= width:
+        return [*lines[:-1], with_number]
+    return [*lines, number]
