@@ -27,14 +27,29 @@ briefed 0, 1 h; in all staff 5, briefed 2, 6 h.
 """
 
 import datetime
+import re
 
 import pytest
 import time_machine
+from bs4 import BeautifulSoup
+from django.test import Client
+from django.urls import reverse
 
 from home.thai_dates import FiscalYear
-from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory
+from tests.factories import (
+    DivisionFactory,
+    OrganisationFactory,
+    PersonFactory,
+    organisation_home,
+)
+from tests.training.register_helpers import user_with_role
 from training.briefings.models import Attendance, AttendanceMethod, AttendanceStatus, Briefing
 from training.briefings.selectors import BriefingTally, briefing_figures
+from training.figures.measures import measure_six
+from training.figures.pages import TransparencyPage
+from training.figures.public import public_briefings
+from training.register import roles
+from training.register.models import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +123,13 @@ def municipality():
     other = OrganisationFactory()
     outsider = PersonFactory(organisation=other)
     briefing(other, outsider, day(2026, 10, 20), 9, 17, **{present: [outsider]})
-    return {"organisation": organisation, "finance": finance, "works": works, "health": health}
+    return {
+        "organisation": organisation,
+        "finance": finance,
+        "works": works,
+        "health": health,
+        "other": other,
+    }
 
 
 def by_name(figures) -> dict[str, tuple]:
@@ -166,3 +187,84 @@ def test_the_figures_take_seven_queries_however_many_people_and_briefings(
     with django_assert_num_queries(7):
         figures = briefing_figures(organisation.pk, FiscalYear(2570))
     assert figures.total.current.briefed_by_head == 9
+
+
+def text(element) -> str:
+    return " ".join(element.get_text().split())
+
+
+def rows_of(html: str, table_id: str) -> dict[str, list[str]]:
+    table = BeautifulSoup(html, "html.parser").find("table", id=table_id)
+    assert table is not None, f"no table {table_id}"
+    cells = [[text(cell) for cell in row.find_all(["th", "td"])] for row in table.find_all("tr")]
+    return {row[0]: row[1:] for row in cells[1:]}
+
+
+def test_hr_sees_the_briefing_figures_on_the_dashboard(municipality):
+    client = Client()
+    client.force_login(user_with_role(roles.HR_OFFICER, municipality["organisation"]))
+
+    response = client.get(reverse("wagtailadmin_home"), {"year": 2570})
+
+    rows = rows_of(response.content.decode(), "figures-briefings-table")
+    # held, staff, briefed by head, share, hours | 2569: held / share / hours | change
+    assert rows["กองคลัง"] == ["2", "2", "2", "100.0%", "7.5", "2 / 66.7% / 5.0", "33.3"]
+    assert rows["กองช่าง"] == ["1", "2", "1", "50.0%", "1.5", "0 / 0.0% / 0.0", "50.0"]
+    assert rows["กองสาธารณสุข"] == ["0", "1", "0", "0.0%", "0.0", "1 / 0.0% / 1.0", "0.0"]
+    assert rows["ทุกส่วนราชการ"] == ["2", "5", "3", "60.0%", "9.0", "2 / 40.0% / 6.0", "20.0"]
+
+
+def test_measure_six_output_three_says_the_briefings_with_the_year_before(municipality):
+    six = measure_six(municipality["organisation"].pk, FiscalYear(2570))
+    lines = [line.text for line in six.output]
+
+    start = lines.index("หัวหน้าส่วนราชการชี้แจงมาตรฐานทางจริยธรรมแก่บุคลากรในสังกัด:")
+    assert lines[start + 1 :] == [
+        "ทั้งหน่วยงาน: จัดประชุมชี้แจง 2 ครั้ง หัวหน้าชี้แจงแก่บุคลากร 3 จาก 5 คน (ร้อยละ 60.0) รวม 9.0 ชั่วโมงอบรม",
+        "กองคลัง: จัดประชุมชี้แจง 2 ครั้ง หัวหน้าชี้แจงแก่บุคลากร 2 จาก 2 คน (ร้อยละ 100.0) รวม 7.5 ชั่วโมงอบรม",
+        "กองช่าง: จัดประชุมชี้แจง 1 ครั้ง หัวหน้าชี้แจงแก่บุคลากร 1 จาก 2 คน (ร้อยละ 50.0) รวม 1.5 ชั่วโมงอบรม",
+        "กองสาธารณสุข: จัดประชุมชี้แจง 0 ครั้ง หัวหน้าชี้แจงแก่บุคลากร 0 จาก 1 คน (ร้อยละ 0.0) รวม 0.0 ชั่วโมงอบรม",
+        "ปีงบประมาณ พ.ศ. 2569: จัดประชุมชี้แจง 2 ครั้ง หัวหน้าชี้แจงแก่บุคลากร 2 จาก 5 คน"
+        " (ร้อยละ 40.0) รวม 6.0 ชั่วโมงอบรม",
+    ]
+
+
+def test_the_public_page_shows_aggregates_only_with_small_cells_hidden(municipality):
+    organisation = municipality["organisation"]
+    home = organisation_home(organisation)
+    page = home.add_child(instance=TransparencyPage(title="เปิดเผยข้อมูล", slug="open"))
+
+    response = Client().get(page.url + "2570/", HTTP_HOST=organisation.site.hostname)
+
+    html = response.content.decode()
+    section = BeautifulSoup(html, "html.parser").find(
+        "section", attrs={"aria-labelledby": "briefings"}
+    )
+    assert section is not None
+    cells = [[text(c) for c in row.find_all(["th", "td"])] for row in section.find_all("tr")][1:]
+    # held, staff, briefed by their head (3 and 2: "< 5"), share (the range the cells allow), hours
+    assert [row[1:3] for row in cells] == [["2", "5"], ["2", "5"]]
+    assert [row[3] for row in cells] == ["< 5", "< 5"]
+    assert [row[5] for row in cells] == ["9.0", "6.0"]
+    assert "60.0" not in section.get_text() and "40.0" not in section.get_text()
+    for person in Person.objects.filter(organisation=organisation):
+        assert person.first_name not in html and person.employee_number not in html
+    for division in ("กองคลัง", "กองช่าง", "กองสาธารณสุข"):
+        assert division not in html
+
+
+def test_public_briefings_show_exact_figures_once_no_cell_is_small(municipality):
+    organisation = municipality["organisation"]
+    more = DivisionFactory(organisation=organisation, name="กองการศึกษา")
+    head = make_head(more)
+    staff = PersonFactory.create_batch(5, organisation=organisation, division=more)
+    PersonFactory.create_batch(5, organisation=organisation, division=more)
+    briefing(organisation, head, datetime.date(2026, 10, 2), 9, 10, present=staff)
+
+    current, previous = public_briefings(organisation.pk, FiscalYear(2570))
+
+    # staff 5 + 10 = 15, briefed 3 + 5 = 8, not briefed 7: every cell 5 or more
+    assert (current.held, str(current.staff), str(current.briefed)) == (3, "15", "8")
+    assert current.share == "53.3"
+    assert re.fullmatch(r"\d+\.\d", current.hours)
+    assert str(previous.briefed) == "< 5"
