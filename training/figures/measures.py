@@ -312,6 +312,8 @@ def measure_six(organisation_id: int, fiscal_year: FiscalYear, *, request=None) 
         figures=figures,
         previous=previous,
         documents=documents,
+        # The knowledge outcome (training.knowledge.selectors.knowledge_figures: mean pre- vs
+        # post-test score, pass rate) joins the outcome cell here once it is on main.
         output=measure_six_output(figures, documents) + measure_six_briefings(briefings),
         outcome=measure_six_outcome(figures, previous),
         briefings=briefings,

@@ -200,6 +200,7 @@ def public_year(
         documents=published_documents(root, request=request, site=site),
         suppressed=suppressed,
         briefings=public_briefings(organisation_id, fiscal_year),
+        # The knowledge outcome (knowledge_figures' means and pass rate) joins here once on main.
     )
 
 
