@@ -25,8 +25,8 @@ from tests.factories import DivisionFactory, PersonFactory, UserFactory
 from tests.pages import add_code, build_site
 from tests.training.register_helpers import user_with_role
 from training.acknowledgment.models import Acknowledgment, EvidenceIsImmutable, Requirement
-from training.outreach.services import SCAN_COLLECTION
 from training.register import roles
+from training.register.roles import SCAN_COLLECTION
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,8 @@ Other apps add their own demo content (codes of ethics, circulars) with a module
 that defines `load(*, organisation) -> list[str]`; `load()` runs those after the register, inside
 the same transaction, and the lines they return are printed in the summary. Then
 `training.demo_history` dates the documents to their publication and writes three fiscal years of
-acknowledgments, once.
+acknowledgments, once, and `training.demo_briefings` each division head's briefings of fiscal years
+2569 and 2570.
 """
 
 import datetime
@@ -27,6 +28,7 @@ from django.utils.module_loading import module_has_submodule
 from wagtail.models import Page, Site
 
 from home.models import DigitStyle, HomePage, PublicSiteSettings
+from training.demo_briefings import demo_briefings_ensure
 from training.demo_history import Move, demo_history_ensure
 from training.demo_transparency import demo_transparency_ensure
 from training.register import roles
@@ -350,6 +352,9 @@ def load() -> DemoResult:
                 for number, (old, day) in MOVED.items()
             },
             untouched_person_ids=frozenset({people[PORTAL_TRIAL_EMPLOYEE_NUMBER].pk}),
+        )
+        app_lines += demo_briefings_ensure(
+            organisation=organisation, recorder_id=people[HR_EMPLOYEE_NUMBER].user_id
         )
         app_lines += demo_transparency_ensure(organisation=organisation)
     return DemoResult(

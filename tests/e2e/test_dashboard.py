@@ -1,5 +1,5 @@
 """HR logs in and lands on the dashboard: the fiscal year's rate by personnel group and by division,
-without choosing anything, on a desktop and on a phone."""
+and the briefings of the division heads, without choosing anything, on a desktop and on a phone."""
 
 import datetime
 
@@ -17,6 +17,7 @@ from tests.factories import (
     RequirementFactory,
 )
 from tests.training.register_helpers import PASSWORD, user_with_role
+from training.briefings.models import Attendance, AttendanceMethod, AttendanceStatus, Briefing
 from training.register import roles
 from training.register.models import StaffType
 
@@ -27,7 +28,8 @@ pytestmark = pytest.mark.e2e
 def hr(context) -> str:
     """This fiscal year: four permanent officials in two divisions and two councillors must
     acknowledge one circular; the finance staff and one councillor have (75% of the officials,
-    50% of the councillors, finance 100%, works 50%)."""
+    50% of the councillors, finance 100%, works 50%). Finance's head briefed both of its
+    officials today (works has no head: 0 of 2 briefed; 2 of 4 in all)."""
     organisation = OrganisationFactory(name_th="เทศบาลตำบลพระแท่น")
     finance = DivisionFactory(organisation=organisation, name="กองคลัง")
     works = DivisionFactory(organisation=organisation, name="กองช่าง")
@@ -51,6 +53,24 @@ def hr(context) -> str:
         )
         if acknowledged:
             AcknowledgmentFactory(requirement=requirement, at=max(assigned, timezone.now()))
+    head = PersonFactory(organisation=organisation, division=finance)
+    finance.head = head
+    finance.save()
+    starts_at = max(assigned, timezone.now() - datetime.timedelta(hours=3))
+    briefing = Briefing.objects.create(
+        organisation=organisation,
+        title="ชี้แจงประมวลจริยธรรม",
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=2),
+        leader=head,
+    )
+    for person, _acknowledged in people[:2]:
+        Attendance.objects.create(
+            briefing=briefing,
+            person=person,
+            method=AttendanceMethod.LEADER,
+            status=AttendanceStatus.PRESENT,
+        )
     user = user_with_role(roles.HR_OFFICER, organisation, staff_type=StaffType.DEPUTY_CLERK)
     return user.username, year
 
@@ -78,6 +98,16 @@ def test_hr_sees_the_years_rate_by_group_and_division_on_logging_in(
     expect(divisions.get_by_role("row", name="กองคลัง")).to_contain_text("100.0%")
     expect(divisions.get_by_role("row", name="กองช่าง")).to_contain_text("50.0%")
     expect(page.get_by_text("0 Documents")).to_have_count(0)
+    briefings = page.get_by_role(
+        "table",
+        name=f"การประชุมชี้แจงตามส่วนราชการ ปีงบประมาณ พ.ศ. {year.be_year} "
+        f"เทียบกับ พ.ศ. {year.be_year - 1}",
+    )
+    briefings.scroll_into_view_if_needed()
+    expect(briefings.get_by_role("row", name="กองคลัง")).to_contain_text("100.0%")
+    expect(briefings.get_by_role("row", name="กองช่าง")).to_contain_text("0.0%")
+    expect(briefings.get_by_role("row", name="ทุกส่วนราชการ")).to_contain_text("50.0%")
+    expect(briefings.get_by_role("row", name="ทุกส่วนราชการ")).to_contain_text("4.0")
     axe_check(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 

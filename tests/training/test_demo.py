@@ -21,6 +21,8 @@ from training.acknowledgment.models import (
     DocumentVersion,
     Requirement,
 )
+from training.briefings.models import Attendance, Briefing
+from training.briefings.selectors import briefing_figures
 from training.demo_history import history_figures
 from training.figures.models import ItaEvidenceItem
 from training.figures.report_models import MeasuresReport
@@ -79,6 +81,8 @@ def snapshot() -> dict:
         "versions": list(DocumentVersion.objects.order_by("pk").values()),
         "requirements": list(Requirement.objects.order_by("pk").values()),
         "acknowledgments": list(Acknowledgment.objects.order_by("pk").values()),
+        "briefings": list(Briefing.objects.order_by("pk").values()),
+        "attendances": list(Attendance.objects.order_by("pk").values()),
     }
 
 
@@ -347,6 +351,19 @@ class TestTheDemoHistory:
         assert "ประวัติการรับทราบ / Acknowledgment history: " in demo_output
         for year in (2568, 2569, 2570):
             assert f"ปีงบประมาณ พ.ศ. {year} / FY {year}: " in demo_output
+
+    def test_each_division_head_briefed_their_staff_in_2569_and_2570(
+        self, demo_organisation, demo_output
+    ):
+        figures = briefing_figures(demo_organisation.pk, FiscalYear(2570))
+        assert {row.label for row in figures.by_division} == DIVISION_NAMES
+        for row in figures.by_division:
+            for tally in (row.current, row.previous):
+                assert tally.held == 1, row.label
+                assert 0 < tally.briefed_by_head <= tally.staff, row.label
+                assert tally.hours == 2.5 * tally.briefed_by_head, row.label
+        assert figures.total.current.briefed_share > figures.total.previous.briefed_share
+        assert "การประชุมชี้แจง / Briefings: 10 " in demo_output
 
 
 @pytest.mark.usefixtures("demo_output")

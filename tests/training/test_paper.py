@@ -20,9 +20,9 @@ from tests.training.register_helpers import user_with_role
 from tests.training.test_admin_register import admin_menu
 from training.acknowledgment.models import Acknowledgment, AcknowledgmentChannel, Requirement
 from training.acknowledgment.publishing import requirements_assign_for_people
-from training.outreach.services import SCAN_COLLECTION
 from training.register import roles
 from training.register.models import RegisterLogEntry
+from training.register.roles import SCAN_COLLECTION
 
 pytestmark = pytest.mark.django_db
 

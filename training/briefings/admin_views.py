@@ -9,9 +9,9 @@ from home.queueing import queue_task_on_commit
 from training.acknowledgment.models import DocumentVersion
 from training.briefings.services import briefing_log_scheduled
 from training.briefings.tasks import send_briefing_invitations
-from training.outreach.selectors import scan_collection_ids
 from training.register.admin_views import OrganisationScopedForm, ScopedEditView
 from training.register.models import Division, Person, PersonnelGroup
+from training.register.scans import scan_collection_ids
 
 
 class BriefingForm(OrganisationScopedForm):

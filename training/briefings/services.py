@@ -26,8 +26,8 @@ from training.briefings.models import (
     Briefing,
 )
 from training.briefings.selectors import invited_people
-from training.outreach.services import scan_collection
 from training.register.models import Person, figures_changed
+from training.register.scans import scan_collection
 
 BRIEFING_SCHEDULED = "training.briefing_schedule"
 ATTENDANCE_CORRECTED = "training.attendance_correct"

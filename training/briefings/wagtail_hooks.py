@@ -7,10 +7,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
+from training.acknowledgment.menu import ACKNOWLEDGMENT_MENU_HOOK
 from training.briefings import admin_views
 from training.briefings.models import Briefing
 from training.briefings.services import ATTENDANCE_CORRECTED, BRIEFING_SCHEDULED
-from training.figures.report_views import ACKNOWLEDGMENT_MENU_HOOK
 from training.register.admin_views import ScopedHistoryView, ScopedIndexView, ScopedUsageView
 from training.register.permissions import OrganisationScopedPermissionPolicy
 from training.register.wagtail_hooks import person_chooser_viewset

@@ -9,7 +9,8 @@ JavaScript) and every number links to the people behind it (`people_views`); a d
 links to its acknowledgment report.
 
 Queries: the choices (organisation, years) and `year_figures` for the year and the year before,
-four each, whatever the head count. `wagtail_hooks.py` puts the panel on the home page.
+four each, and the briefing figures (seven), whatever the head count. `wagtail_hooks.py` puts
+the panel on the home page.
 """
 
 import dataclasses
@@ -26,6 +27,7 @@ from wagtail.permissions import policy_registry
 
 from home.thai_dates import MONTHS_ABBREVIATED, FiscalYear
 from training.acknowledgment.models import Acknowledgment
+from training.briefings.selectors import BriefingFigures, briefing_figures
 from training.figures import scope
 from training.figures.people_views import NO_DIVISION, NO_DIVISION_LABEL, month_key, month_label
 from training.figures.report_views import percent
@@ -197,6 +199,15 @@ class Dashboard:
     @cached_property
     def previous_figures(self) -> YearFigures:
         return cached_year_figures(self.organisation, self.previous_year)
+
+    @cached_property
+    def briefings(self) -> BriefingFigures:
+        """The briefing figures of measure 6 (output ๓) for the year and the year before."""
+        return briefing_figures(self.organisation.pk, self.fiscal_year)
+
+    # The knowledge outcome (mean pre- vs post-test score, pass rate) is to sit beside the
+    # briefings once training.knowledge.selectors.knowledge_figures lands (issue 11, item 5).
+    knowledge = None
 
     @cached_property
     def years(self) -> list[FiscalYear]:

@@ -9,10 +9,14 @@ before, so they say exactly what the dashboard and the exports say:
   30 September), with their dates and page addresses; the circulars among them with their
   audience size (`DocumentVersion.audience_size`, recorded at fan-out; where a version has none,
   the requirements the year counts for it); how many acknowledged, on time, late, outstanding.
+- output ๓ (heads of units explain the code to their staff): from `briefing_figures`, the
+  briefings held, the share of each division's staff briefed by their head and the training hours,
+  beside the previous year's.
 - outcome: the acknowledgment rate by side (personnel group) and by division, the on-time share,
   and the change from the previous fiscal year in percentage points.
 
-A constant number of queries: two `year_figures` (four each) and one for the year's versions.
+A constant number of queries: two `year_figures` (four each), one for the year's versions and
+the briefing figures' seven.
 """
 
 import dataclasses
@@ -28,6 +32,7 @@ from wagtail.models import Page
 
 from home.thai_dates import FiscalYear, format_thai_date
 from training.acknowledgment.models import DocumentVersion
+from training.briefings.selectors import BriefingFigures, BriefingTally, briefing_figures
 from training.figures.report_models import LIVE_MEASURE, MeasuresReport
 from training.figures.selectors import Tally, YearFigures, year_figures
 from training.register.models import PersonnelGroup
@@ -68,6 +73,7 @@ class MeasureSix:
     documents: list[PublishedDocument]
     output: list[Line]
     outcome: list[Line]
+    briefings: BriefingFigures | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -212,6 +218,38 @@ def measure_six_output(figures: YearFigures, documents: list[PublishedDocument])
     return lines
 
 
+def _briefed(tally: BriefingTally) -> str:
+    return _(
+        "จัดประชุมชี้แจง %(held)s ครั้ง หัวหน้าชี้แจงแก่บุคลากร %(briefed)s จาก %(staff)s คน "
+        "(ร้อยละ %(share)s) รวม %(hours)s ชั่วโมงอบรม"
+    ) % {
+        "held": tally.held,
+        "briefed": tally.briefed_by_head,
+        "staff": tally.staff,
+        "share": percent(tally.briefed_share),
+        "hours": f"{tally.hours:.1f}",
+    }
+
+
+def measure_six_briefings(briefings: BriefingFigures) -> list[Line]:
+    """Output ๓: heads of units explain the ethical standards to the staff under them."""
+    total = briefings.total
+    lines = [
+        Line(_("หัวหน้าส่วนราชการชี้แจงมาตรฐานทางจริยธรรมแก่บุคลากรในสังกัด:")),
+        Line(_("ทั้งหน่วยงาน: %(briefed)s") % {"briefed": _briefed(total.current)}),
+    ]
+    for row in briefings.by_division:
+        if row.current.staff or row.current.held:
+            lines.append(Line(f"{row.label}: {_briefed(row.current)}"))
+    lines.append(
+        Line(
+            _("ปีงบประมาณ พ.ศ. %(year)s: %(briefed)s")
+            % {"year": briefings.previous_year.be_year, "briefed": _briefed(total.previous)}
+        )
+    )
+    return lines
+
+
 def measure_six_outcome(figures: YearFigures, previous: YearFigures) -> list[Line]:
     overall = figures.overall
     lines = [
@@ -264,17 +302,21 @@ def measure_six_outcome(figures: YearFigures, previous: YearFigures) -> list[Lin
 
 
 def measure_six(organisation_id: int, fiscal_year: FiscalYear, *, request=None) -> MeasureSix:
-    """Measure 6's live cells for an organisation and fiscal year (nine queries)."""
+    """Measure 6's live cells for an organisation and fiscal year (sixteen queries)."""
     figures = year_figures(organisation_id, fiscal_year)
     previous = year_figures(organisation_id, fiscal_year.previous())
     documents = published_documents(organisation_id, fiscal_year, figures, request=request)
+    briefings = briefing_figures(organisation_id, fiscal_year)
     return MeasureSix(
         fiscal_year=fiscal_year,
         figures=figures,
         previous=previous,
         documents=documents,
-        output=measure_six_output(figures, documents),
+        # The knowledge outcome (training.knowledge.selectors.knowledge_figures: mean pre- vs
+        # post-test score, pass rate) joins the outcome cell here once it is on main.
+        output=measure_six_output(figures, documents) + measure_six_briefings(briefings),
         outcome=measure_six_outcome(figures, previous),
+        briefings=briefings,
     )
 
 

@@ -1,7 +1,8 @@
 """What the public transparency page shows of a fiscal year: aggregates only, small cells hidden.
 
-Every number comes from `selectors.year_figures` (the one count of measure 6); this module only
-decides what of it may be published (`suppression`) and names the documents anyone may open.
+Every number comes from `selectors.year_figures` (the one count of measure 6) and, for the
+briefings, `briefing_figures` of the whole organisation; this module only decides what of it may be
+published (`suppression`) and names the documents anyone may open.
 No name, employee number, division or anything else about a person leaves this module: the
 rows are personnel groups and published documents.
 """
@@ -19,6 +20,7 @@ from wagtail.models import Page, Site
 
 from home.thai_dates import FiscalYear
 from training.acknowledgment.models import DocumentVersion
+from training.briefings.selectors import briefing_figures
 from training.figures.selectors import year_figures
 from training.figures.suppression import SMALL_CELL, CellState, Grid, Suppressed
 from training.register.models import PersonnelGroup
@@ -71,6 +73,19 @@ class PublishedDocument:
 
 
 @dataclasses.dataclass(frozen=True)
+class PublicBriefings:
+    """A year's briefings for the whole organisation: how many held, how many of the staff their
+    head briefed (people: small cells hidden), the share and the training hours."""
+
+    fiscal_year: FiscalYear
+    held: int
+    staff: ShownCell
+    briefed: ShownCell
+    share: str
+    hours: str
+
+
+@dataclasses.dataclass(frozen=True)
 class PublicYear:
     fiscal_year: FiscalYear
     by_group: list[FigureRow]
@@ -78,6 +93,8 @@ class PublicYear:
     by_document: list[FigureRow]
     documents: list[PublishedDocument]
     suppressed: Suppressed
+    # This year's and the year before's, in that order.
+    briefings: list[PublicBriefings] = dataclasses.field(default_factory=list)
 
     @property
     def has_figures(self) -> bool:
@@ -182,7 +199,54 @@ def public_year(
         ],
         documents=published_documents(root, request=request, site=site),
         suppressed=suppressed,
+        briefings=public_briefings(organisation_id, fiscal_year),
+        # The knowledge outcome (knowledge_figures' means and pass rate) joins here once on main.
     )
+
+
+def public_briefings(organisation_id: int, fiscal_year: FiscalYear) -> list[PublicBriefings]:
+    """The organisation's briefing figures of the year and the year before, aggregates only:
+    the staff and those briefed by their head are people, so fewer than five shows as "< 5" and
+    a cell that would give such a one away is withheld (those not briefed are the third cell of
+    the line that binds them)."""
+    figures = briefing_figures(organisation_id, fiscal_year)
+    years = [
+        (fiscal_year, figures.total.current),
+        (figures.previous_year, figures.total.previous),
+    ]
+    grid = Grid()
+    for year, tally in years:
+        key = year.be_year
+        grid.cell((key, "staff"), tally.staff)
+        grid.cell((key, "briefed"), tally.briefed_by_head)
+        grid.cell((key, "not_briefed"), tally.staff - tally.briefed_by_head)
+        grid.line((key, "staff"), [(key, "briefed"), (key, "not_briefed")])
+    suppressed = grid.suppress()
+    return [
+        PublicBriefings(
+            fiscal_year=year,
+            held=tally.held,
+            staff=_shown(grid, suppressed, (year.be_year, "staff")),
+            briefed=_shown(grid, suppressed, (year.be_year, "briefed")),
+            share=_share(suppressed, year.be_year),
+            hours=f"{tally.hours:,.1f}",
+        )
+        for year, tally in years
+    ]
+
+
+def _share(suppressed: Suppressed, key) -> str:
+    """The share briefed, or the range of it that the shown cells give (as `_rate`)."""
+    if not suppressed.is_shown((key, "staff")):
+        return ""
+    staff = suppressed.bounds[(key, "staff")][0]
+    if not staff:
+        return ""
+    low, high = suppressed.bounds[(key, "briefed")]
+    low, high = 100 * low / staff, 100 * min(high, staff) / staff
+    if low == high:
+        return f"{low:.1f}"
+    return f"{math.floor(low * 10) / 10:.1f}–{math.ceil(high * 10) / 10:.1f}"
 
 
 def _shown(grid: Grid, suppressed: Suppressed, key) -> ShownCell:

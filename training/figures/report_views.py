@@ -31,6 +31,7 @@ from wagtail.permissions import policy_registry, register_permission_policy
 from home.date_fields import BuddhistDateFromToRangeFilter
 from home.spreadsheets import ThaiSpreadsheetExportMixin
 from home.thai_dates import format_thai_date
+from training.acknowledgment.menu import ACKNOWLEDGMENT_MENU_HOOK
 from training.acknowledgment.models import (
     Acknowledgment,
     AcknowledgmentChannel,
@@ -53,11 +54,6 @@ from training.register.admin_views import (
 )
 from training.register.models import Division, Person, PersonnelGroup
 from training.register.permissions import LimitedActionsPermissionPolicy
-
-# Other features (e.g. recording paper sign-offs) add entries to this menu with
-# @hooks.register(ACKNOWLEDGMENT_MENU_HOOK), returning a wagtail.admin.menu.MenuItem.
-ACKNOWLEDGMENT_MENU_HOOK = "register_acknowledgment_menu_item"
-
 
 # Wagtail requires custom policies to be registered before any view asks for one.
 register_permission_policy(

@@ -47,7 +47,7 @@ from training.register.files import (
     xlsx_rows,
 )
 from training.register.models import Person, in_post
-from training.register.roles import SCAN_COLLECTION
+from training.register.scans import scan_collection_ids
 from training.register.selectors import organisations_for_user
 
 SCAN_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
@@ -461,21 +461,6 @@ def pending_reminder_ids(*, day: datetime.date) -> list[int]:
 
 # The permission of those who record paper sign-offs: their organisation's scans are theirs to see.
 SCAN_READER_PERMISSION = "training.add_acknowledgment"
-
-
-def scan_parent() -> Collection | None:
-    """The collection under the root that holds every organisation's collection of scans."""
-    return Collection.objects.filter(depth=2, name=SCAN_COLLECTION).first()
-
-
-def scan_collection_ids() -> QuerySet:
-    """Every collection that holds scans: the parent's subtree and each organisation's own (linked
-    from the organisation, so it stays one wherever a superuser moves or renames it)."""
-    where = Q(scan_organisation__isnull=False)
-    parent = scan_parent()
-    if parent is not None:
-        where |= Q(path__startswith=parent.path)
-    return Collection.objects.filter(where).values("pk")
 
 
 def scan_reader_organisation_ids(user) -> list[int]:

@@ -13,7 +13,6 @@ import secrets
 import smtplib
 from pathlib import PurePath
 
-from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -22,7 +21,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.log_actions import log
-from wagtail.models import Collection, CollectionViewRestriction, GroupCollectionPermission
 
 from home.bilingual import bilingual
 from home.bulk import insert_from_select
@@ -46,14 +44,11 @@ from training.outreach.selectors import (
     open_due_dates,
     pending_reminder_ids,
     reminder_log_rows,
-    scan_parent,
 )
-from training.register import roles
-from training.register.models import Organisation
+from training.register.scans import scan_collection
 
 SIGNED_LINKS_QUEUED = "training.signed_links_queued"
 PAPER_SIGNOFF = "training.paper_signoff"
-SCAN_COLLECTION = roles.SCAN_COLLECTION
 # The sheet was signed during the day; the record shows noon unless that is still to come.
 SIGNED_AT = datetime.time(12, 0)
 # Errors of the mail transport that are worth trying again (SMTPException is an OSError too).
@@ -164,51 +159,6 @@ def signed_at(day: datetime.date) -> datetime.datetime:
     """Noon of the day signed, local time, or now if the sheet was signed this morning."""
     moment = datetime.datetime.combine(day, SIGNED_AT, tzinfo=timezone.get_current_timezone())
     return min(moment, timezone.now())
-
-
-def _scan_parent() -> Collection:
-    """The collection under the root that holds each organisation's scans (made if missing, with
-    its restriction and HR's grants, as migration 0019 makes it)."""
-    parent = scan_parent()
-    if parent is not None:
-        return parent
-    parent = Collection.get_first_root_node().add_child(name=SCAN_COLLECTION)
-    restriction = CollectionViewRestriction.objects.create(
-        collection=parent, restriction_type=CollectionViewRestriction.GROUPS
-    )
-    restriction.groups.set(Group.objects.filter(name=roles.HR_OFFICER))
-    for role, names in roles.SCAN_COLLECTION_PERMISSIONS.items():
-        group = Group.objects.filter(name=role).first()
-        for name in names if group else []:
-            app_label, codename = name.split(".")
-            GroupCollectionPermission.objects.get_or_create(
-                group=group,
-                collection=parent,
-                permission=Permission.objects.get(
-                    content_type__app_label=app_label, codename=codename
-                ),
-            )
-    return parent
-
-
-@transaction.atomic
-def scan_collection(organisation: Organisation) -> Collection:
-    """The organisation's collection of scanned sheets, made the first time it is needed.
-
-    Only the organisation's HR (and superusers) see what is in it: the sheets carry people's
-    signatures (see training.outreach.scan_permissions).
-    """
-    collection = Collection.objects.filter(scan_organisation=organisation.pk).first()
-    if collection is not None:
-        return collection
-    # Two HR officers recording the organisation's first sheets at once make one collection.
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if organisation.scan_collection_id is not None:
-        return organisation.scan_collection
-    collection = _scan_parent().add_child(name=f"{organisation.name_th} ({organisation.slug})")
-    organisation.scan_collection = collection
-    organisation.save(update_fields=["scan_collection"])
-    return collection
 
 
 def _store_scan(*, upload, version: DocumentVersion, signed_on, recorded_by) -> object:

@@ -11,7 +11,7 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
 from home.thai_dates import format_thai_date
-from training.figures.report_views import ACKNOWLEDGMENT_MENU_HOOK
+from training.acknowledgment.menu import ACKNOWLEDGMENT_MENU_HOOK
 from training.outreach.head_reminders import HEAD_REMINDER
 from training.outreach.paper_views import signoff_viewset
 from training.outreach.reminder_admin import reminder_log_viewset
