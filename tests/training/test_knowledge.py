@@ -323,3 +323,36 @@ def test_hr_of_another_organisation_neither_sees_nor_edits_the_quiz(office):
     )
     assert response.status_code == 200  # the organisation is not among the choices
     assert not Quiz.objects.filter(title="แบบทดสอบใหม่").exists()
+
+
+def test_a_briefing_attendee_is_refused_too_until_they_pass(office):
+    organisation, clerk, requirement = (
+        office["organisation"],
+        office["clerk"],
+        office["requirement"],
+    )
+    briefing = Briefing.objects.create(
+        organisation=organisation,
+        title="ชี้แจงประมวลจริยธรรม",
+        starts_at=NOW - datetime.timedelta(hours=1),
+        ends_at=NOW + datetime.timedelta(hours=1),
+        leader=clerk,
+    )
+    briefing.versions.add(requirement.version)
+    Attendance.objects.create(
+        briefing=briefing,
+        person=clerk,
+        method=AttendanceMethod.LEADER,
+        status=AttendanceStatus.PRESENT,
+    )
+    client = login(clerk.user)
+    page = client.get(reverse("briefing_detail", args=[briefing.pk])).content.decode()
+    assert "ก่อนจึงจะรับทราบเอกสารนี้ได้" in page
+    publication = requirement.version.publications.get()
+    url = reverse("briefing_acknowledge", args=[briefing.pk, requirement.pk])
+    response = client.post(url, {"publication": publication.pk}, follow=True)
+    assert "ก่อนจึงจะรับทราบเอกสารนี้ได้" in response.content.decode()
+    assert not Acknowledgment.objects.exists()
+    attempt_submit(quiz=office["quiz"], person=clerk, answers=answers(office["quiz"], 3))
+    client.post(url, {"publication": publication.pk})
+    assert Acknowledgment.objects.get().channel == AcknowledgmentChannel.BRIEFING
