@@ -356,3 +356,12 @@ def test_a_briefing_attendee_is_refused_too_until_they_pass(office):
     attempt_submit(quiz=office["quiz"], person=clerk, answers=answers(office["quiz"], 3))
     client.post(url, {"publication": publication.pk})
     assert Acknowledgment.objects.get().channel == AcknowledgmentChannel.BRIEFING
+
+
+def test_removing_a_question_later_keeps_the_attempt_and_its_answers(office):
+    quiz, clerk = office["quiz"], office["clerk"]
+    attempt = attempt_submit(quiz=quiz, person=clerk, answers=answers(quiz, 3))
+    quiz.questions.first().delete()
+    attempt.refresh_from_db()
+    assert (attempt.correct, attempt.total, attempt.passed) == (3, 3, True)
+    assert Answer.objects.filter(attempt=attempt).count() == 3

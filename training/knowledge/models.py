@@ -168,12 +168,13 @@ class Answer(models.Model):
     attempt = models.ForeignKey(
         Attempt, on_delete=models.CASCADE, related_name="answers", verbose_name=_("การทำแบบทดสอบ")
     )
+    # A question or choice removed from the quiz later leaves the attempt's answers and score.
     question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, related_name="+", verbose_name=_("คำถาม")
+        Question, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("คำถาม")
     )
     choice = models.ForeignKey(
         Choice,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
