@@ -12,15 +12,20 @@ class TrainingConfig(AppConfig):
         from wagtail.documents import get_document_model
         from wagtail.permissions import register_permission_policy
 
+        from training.acknowledgment.gates import register_gate
         from training.acknowledgment.receivers import (
             assign_requirements_to_changed_people,
             refuse_changing_evidence_document,
         )
+        from training.knowledge.selectors import knowledge_gate
         from training.outreach.scan_permissions import ScanDocumentPermissionPolicy
         from training.register.signals import people_changed
 
         # Versions are recorded by AcknowledgeablePage.save as a page goes live, in the same
         # transaction, not on Wagtail's page_published (sent after that transaction committed).
+        # Quizzes required before acknowledging a document: the acknowledgment layer asks its
+        # gates, since it cannot import the knowledge checks that build on it.
+        register_gate("knowledge", knowledge_gate)
         people_changed.connect(
             assign_requirements_to_changed_people, dispatch_uid="training.assign_to_changed_people"
         )

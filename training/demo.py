@@ -30,6 +30,7 @@ from wagtail.models import Page, Site
 from home.models import DigitStyle, HomePage, PublicSiteSettings
 from training.demo_briefings import demo_briefings_ensure
 from training.demo_history import Move, demo_history_ensure
+from training.demo_knowledge import demo_knowledge_ensure
 from training.demo_transparency import demo_transparency_ensure
 from training.register import roles
 from training.register.models import (
@@ -357,6 +358,7 @@ def load() -> DemoResult:
             organisation=organisation, recorder_id=people[HR_EMPLOYEE_NUMBER].user_id
         )
         app_lines += demo_transparency_ensure(organisation=organisation)
+        app_lines += demo_knowledge_ensure(organisation=organisation)
     return DemoResult(
         organisation=organisation, site=site, tally=tally, logins=logins, app_lines=app_lines
     )

@@ -21,6 +21,7 @@ from training.briefings.models import (
 from training.figures.models import ItaEvidenceItem
 from training.figures.pages import TransparencyPage
 from training.figures.report_models import MeasuresReport
+from training.knowledge.models import Answer, Attempt, Choice, Question, Quiz, QuizKind
 from training.outreach.models import (
     DispatchStatus,
     ReminderKind,
@@ -42,6 +43,12 @@ from training.register.models import (
 )
 
 __all__ = [
+    "Answer",
+    "Attempt",
+    "Choice",
+    "Question",
+    "Quiz",
+    "QuizKind",
     "GROUP_OF_STAFF_TYPE",
     "STAFF_TYPES_BY_GROUP",
     "Acknowledgment",

@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 
 from training.acknowledgment import views
 from training.briefings import views as briefing_views
+from training.knowledge import views as knowledge_views
 from training.outreach import head_views, signed_link_views
 
 urlpatterns = [
@@ -68,6 +69,13 @@ urlpatterns = [
         "portal/briefings/<int:briefing_id>/sheet.pdf",
         briefing_views.briefing_sheet,
         name="briefing_sheet",
+    ),
+    # Knowledge checks: taking a quiz, then its score with the explanations.
+    path("portal/quizzes/<int:quiz_id>/", knowledge_views.quiz_take, name="quiz_take"),
+    path(
+        "portal/quizzes/attempts/<int:attempt_id>/",
+        knowledge_views.quiz_attempt,
+        name="quiz_attempt",
     ),
     # The leader's QR code: no login needed (someone without one picks their name).
     path("check-in/<str:code>/", briefing_views.briefing_check_in, name="briefing_check_in"),

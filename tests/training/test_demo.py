@@ -26,6 +26,8 @@ from training.briefings.selectors import briefing_figures
 from training.demo_history import history_figures
 from training.figures.models import ItaEvidenceItem
 from training.figures.report_models import MeasuresReport
+from training.knowledge.models import Attempt, Choice, Question, Quiz
+from training.knowledge.selectors import knowledge_figures
 from training.register import roles
 from training.register.models import Division, Organisation, Person, PersonnelGroup, StaffType
 
@@ -83,6 +85,10 @@ def snapshot() -> dict:
         "acknowledgments": list(Acknowledgment.objects.order_by("pk").values()),
         "briefings": list(Briefing.objects.order_by("pk").values()),
         "attendances": list(Attendance.objects.order_by("pk").values()),
+        "quizzes": list(Quiz.objects.order_by("pk").values()),
+        "questions": list(Question.objects.order_by("pk").values()),
+        "choices": list(Choice.objects.order_by("pk").values()),
+        "attempts": list(Attempt.objects.order_by("pk").values()),
     }
 
 
@@ -95,6 +101,21 @@ def fiscal_year(moment: datetime.date | datetime.datetime) -> int:
 @pytest.mark.usefixtures("demo_output")
 class TestWhatTheDemoLoads:
     """What one run of `load_demo` on an empty database leaves."""
+
+    def test_the_quiz_bank_and_attempts_whose_post_tests_beat_the_pre_tests(
+        self, demo_organisation
+    ):
+        quizzes = Quiz.objects.filter(organisation=demo_organisation)
+        assert quizzes.count() == 3
+        assert 10 <= Question.objects.filter(quiz__kind="pre", quiz__in=quizzes).count() <= 15
+        for question in Question.objects.filter(quiz__in=quizzes).prefetch_related("choices"):
+            assert question.explanation
+            assert [c.is_correct for c in question.choices.all()].count(True) == 1
+        for year in (2569, 2570):
+            figures = knowledge_figures(demo_organisation.pk, year).current.overall
+            assert figures.people > 20
+            assert figures.post_mean > figures.pre_mean, year
+            assert figures.pass_rate > 50
 
     def test_demo_has_about_eighty_people_in_all_three_groups(self, demo_organisation):
         people = demo_organisation.people.all()

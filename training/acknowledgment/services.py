@@ -13,6 +13,7 @@ from wagtail.documents import get_document_model
 from home.bilingual import bilingual
 from home.mail import mail_message
 from training.acknowledgment.chain import GENESIS_HASH, chain_head
+from training.acknowledgment.gates import blockers_for
 from training.acknowledgment.keys import signing_key_id
 from training.acknowledgment.models import (
     Acknowledgment,
@@ -31,13 +32,14 @@ logger = logging.getLogger("training.chain")
 class AcknowledgmentRefused(Exception):
     """Why an acknowledgment cannot be recorded; `message` is worded for the person refused."""
 
-    def __init__(self, reason):
+    def __init__(self, reason, **params):
         super().__init__(str(reason))
         self.reason = reason
+        self.params = params
 
     @property
     def message(self) -> str:
-        return bilingual(self.reason)
+        return bilingual(self.reason, **self.params)
 
 
 NOT_ASSIGNED = _("เอกสารนี้ไม่ได้มอบหมายให้ท่านรับทราบ")
@@ -127,6 +129,11 @@ def acknowledgments_record(
         done = [r for r in locked if r.fulfilled_at is not None]
         if not pending:
             return [], done
+        # What must come first (a quiz to pass): refused whatever the channel, writing nothing.
+        blocked = blockers_for(pending)
+        if blocked:
+            first = next(iter(blocked.values()))[0]
+            raise AcknowledgmentRefused(first.message, **first.params)
         requirements_organisation = organisation_ids.pop()
         sequence, previous_hash = _chain_head(requirements_organisation)
         key_id = signing_key_id()

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from home.bilingual import bilingual
 from home.thai_dates import format_thai_date
 from training.acknowledgment.changes import has_changes, text_changes
+from training.acknowledgment.gates import blockers_for
 from training.acknowledgment.models import (
     AcknowledgmentChannel,
     DocumentVersion,
@@ -135,6 +136,8 @@ def statement_context(
         "acknowledge_action": action,
         "acknowledge_overdue": requirement.is_overdue_on(timezone.localdate()),
         "acknowledge_previous": acknowledged_before(requirement),
+        # What must come first (a quiz to pass): shown instead of the button, with its link.
+        "acknowledge_blockers": blockers_for([requirement]).get(requirement.pk, []),
         "person": requirement.person,
     }
 

@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
+from wagtail import hooks
 
 from home.bilingual import bilingual
 from home.queueing import queue_task_on_commit
+from training.acknowledgment.gates import blockers_for
 from training.acknowledgment.models import DocumentVersion, VersionPublication
 from training.acknowledgment.services import AcknowledgmentRefused
 from training.acknowledgment.views import client_ip, staff_only
@@ -58,6 +60,11 @@ from training.briefings.tasks import send_briefing_invitations
 from training.register import roles
 from training.register.models import Division
 from training.register.selectors import divisions_headed_by, person_for_user
+
+# Concerns above briefings add sections to an invitee's briefing page (the knowledge checks: the
+# pre-test and the post-test): a hook function takes (request, briefing, person, attendance) and
+# returns rendered HTML, or "" for nothing.
+BRIEFING_SECTIONS_HOOK = "training_briefing_sections"
 
 CODE_EXPIRED = gettext_lazy("คิวอาร์โค้ดนี้หมดอายุแล้ว โปรดสแกนคิวอาร์โค้ดที่แสดงอยู่ในห้องประชุมขณะนี้อีกครั้ง")
 CODE_FORGED = gettext_lazy("คิวอาร์โค้ดนี้ไม่ถูกต้อง โปรดสแกนคิวอาร์โค้ดที่แสดงอยู่ในห้องประชุม")
@@ -185,8 +192,10 @@ def briefing_detail(request, briefing_id: int):
     if attendance is not None and attendance.status == AttendanceStatus.PRESENT:
         requirements = briefing_requirements(briefing, person)
         publications = _latest_publications([r.version_id for r in requirements])
+        blocked = blockers_for(requirements)
         statements = [
-            (requirement, publications.get(requirement.version_id)) for requirement in requirements
+            (requirement, publications.get(requirement.version_id), blocked.get(requirement.pk, []))
+            for requirement in requirements
         ]
     return TemplateResponse(
         request,
@@ -196,6 +205,11 @@ def briefing_detail(request, briefing_id: int):
             "briefing": briefing,
             "attendance": attendance,
             "statements": statements,
+            "extra_sections": [
+                section
+                for hook in hooks.get_hooks(BRIEFING_SECTIONS_HOOK)
+                if (section := hook(request, briefing, person, attendance))
+            ],
             "managing": managing,
             "headed_divisions": divisions_headed_by(person),
         },
