@@ -57,7 +57,7 @@ def test_an_editor_creates_a_circular_with_a_thai_title_without_typing_a_slug(pa
 
     page.locator("#id_title").fill("ซักซ้อมการปฏิบัติตามประมวลจริยธรรมในการรับของขวัญ")
     page.locator("#id_circular_number").fill("ที่ กจ ๕๒๙๐๑/ว ๔๐๐")
-    page.locator("#id_date").fill("2025-03-03")
+    page.locator("#id_date").fill("03/03/2568")
     page.locator(".Draftail-Editor [contenteditable=true]").first.click()
     page.keyboard.type("ขอให้บุคลากรทุกคนถือปฏิบัติ")
     # No axe check on this admin form: Wagtail's own Draftail editor fails aria-input-field-name.

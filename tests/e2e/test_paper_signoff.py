@@ -11,6 +11,7 @@ from wagtail.models import Site
 
 from ethics.models import EthicsIndexPage
 from home.models import HomePage
+from home.thai_dates import numeric_date
 from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory
 from tests.pages import add_code
 from tests.training.register_helpers import user_with_role
@@ -89,7 +90,7 @@ def test_hr_records_paper_on_a_phone_through_a_confirmation(page: Page, paper, a
     page.locator("#id_scan").set_input_files(
         {"name": "sheet.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
     )
-    page.locator("#id_signed_on").fill(yesterday.strftime("%Y-%m-%d"))
+    page.locator("#id_signed_on").fill(numeric_date(yesterday))
     page.get_by_role("button", name="ตรวจสอบก่อนบันทึก").click()
     expect(page.get_by_role("heading", name="ตรวจสอบก่อนบันทึก")).to_be_visible()
     expect(page.get_by_role("heading", name=TITLE, exact=True)).to_be_visible()
