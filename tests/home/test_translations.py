@@ -252,6 +252,7 @@ def test_the_page_editor_says_in_thai_why_a_page_was_not_saved_and_that_it_was()
         created = translation.gettext("Page '%(page_title)s' created.")
         assert created % {"page_title": "ประกาศ"} == "สร้างหน้า 'ประกาศ' แล้ว"
         assert translation.gettext("Pages") == "หน้าเว็บ"
+        assert translation.gettext("No locked pages found.") == "ไม่มีหน้าที่ถูกล็อก"
 
 
 @pytest.mark.django_db
