@@ -251,6 +251,21 @@ def test_the_page_editor_says_in_thai_why_a_page_was_not_saved_and_that_it_was()
         ) == ("มีช่องที่ต้องแก้ไข กดบันทึกเพื่อดูว่าช่องใด")
         created = translation.gettext("Page '%(page_title)s' created.")
         assert created % {"page_title": "ประกาศ"} == "สร้างหน้า 'ประกาศ' แล้ว"
+        assert translation.gettext("Pages") == "หน้าเว็บ"
+        assert translation.gettext("No locked pages found.") == "ไม่มีหน้าที่ถูกล็อก"
+
+
+@pytest.mark.django_db
+def test_the_admin_scripts_speak_thai_too(client):
+    """Wagtail's script strings (djangojs) left in English: the rich text placeholder editors
+    see on every circular, and what a screen reader says of the menu's badge."""
+    client.force_login(get_user_model().objects.create_superuser("admin", "", "pw"))
+    client.cookies["django_language"] = "th"
+
+    catalogue = client.get("/admin/jsi18n/").content.decode("unicode_escape")
+
+    assert "พิมพ์ข้อความ หรือพิมพ์ ‘/’ เพื่อแทรกหัวข้อ รายการ หรือรูปภาพ" in catalogue
+    assert "(มีรายการใหม่ %(number)s รายการในเมนูนี้)" in catalogue
 
 
 def test_no_override_keeps_a_typo_or_english_of_wagtails_thai():
