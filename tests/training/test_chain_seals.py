@@ -209,8 +209,10 @@ def test_records_chained_before_keys_are_pinned_by_a_legacy_seal(capsys):
         cursor.execute("ALTER TABLE training_acknowledgment ENABLE TRIGGER USER")
     executor = MigrationExecutor(connection)
     executor.migrate([("training", "0022_merge_scan_collections_change_summary")])
+    # Forward to every leaf, not just 0023: the later tables (briefings, quizzes) must be back
+    # for this test and for every test after it in this process.
     executor = MigrationExecutor(connection)
-    executor.migrate([("training", "0023_keyed_chain_and_seals")])
+    executor.migrate(executor.loader.graph.leaf_nodes())
     seal = ChainSeal.objects.get(organisation=organisation)
     assert (seal.legacy, seal.count, seal.head_hash) == (True, 2, previous)
     AcknowledgmentFactory(requirement=requirements[2])  # keyed, linked to the legacy head
