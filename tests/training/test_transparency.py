@@ -90,6 +90,30 @@ def test_no_line_of_the_published_tables_has_exactly_one_unknown(known):
             assert low < high, key
 
 
+def test_suppression_ends_when_every_cell_is_hidden_and_one_is_still_pinned():
+    """A total of no parts (no published document) is pinned at 0 whatever is hidden; with no
+    shown cell left to withhold, suppression used to go round for ever."""
+    grid = Grid()
+    for key in ("on_time", "late", "counted"):
+        grid.cell(key, 0)
+    grid.line("counted", ["on_time", "late"])
+    grid.line("counted", [])
+
+    suppressed = grid.suppress()
+
+    assert set(suppressed.states.values()) == {CellState.SMALL}
+
+
+def test_the_page_of_an_organisation_with_no_figures_yet_answers():
+    organisation = OrganisationFactory()
+    page = organisation_home(organisation).add_child(
+        instance=TransparencyPage(title="เปิดเผยข้อมูล", slug="open")
+    )
+    response = Client().get(page.url + "2570/", HTTP_HOST=organisation.site.hostname)
+    assert response.status_code == 200
+    assert "ยังไม่มีตัวเลขการรับทราบของปีงบประมาณนี้" in response.content.decode()
+
+
 def test_complementary_suppression_is_sound_by_brute_force():
     """Every table consistent with what is shown leaves each hidden cell more than one value."""
     values = {"a": 12, "b": 3, "c": 9, "t": 24, "d": 6, "e": 5, "u": 11, "ad": 18, "be": 8}

@@ -116,10 +116,12 @@ class Grid:
                 if any(key in (total, *parts) for key in pinned)
                 for cell in (total, *parts)
             }
-            if not self._withhold_smallest(beside, states):
-                self._withhold_smallest(
-                    {cell for total, parts in self.lines for cell in (total, *parts)}, states
-                )
+            if not self._withhold_smallest(beside, states) and not self._withhold_smallest(
+                {cell for total, parts in self.lines for cell in (total, *parts)}, states
+            ):
+                # Every cell of every line is hidden already: the page shows nothing more
+                # that could be withheld, so what a reader can pin is what the states say.
+                return Suppressed(states, self._exact_bounds(states))
 
     def _complete_lines(self, states) -> bool:
         """Withhold a second cell wherever a line has exactly one hidden cell: the quick case of
