@@ -22,11 +22,20 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
+from django.urls import reverse
 
-from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory
+from home.thai_dates import FiscalYear
+from tests.factories import DivisionFactory, OrganisationFactory, PersonFactory, organisation_home
+from tests.training.register_helpers import user_with_role
+from training.figures.measures import measure_six
+from training.figures.pages import TransparencyPage
+from training.figures.public import public_knowledge
 from training.knowledge.models import Attempt, Quiz, QuizKind
 from training.knowledge.selectors import knowledge_figures
-from training.register.models import PersonnelGroup, StaffType
+from training.register import roles
+from training.register.models import Person, PersonnelGroup, StaffType
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +131,101 @@ def test_the_queries_stay_one_however_many_attempts(data, django_assert_num_quer
         attempt(quiz, PersonFactory(organisation=organisation), 70, at=FY2570)
     with django_assert_num_queries(1):
         knowledge_figures(organisation.pk, 2570)
+
+
+def text(element) -> str:
+    return " ".join(element.get_text().split())
+
+
+def test_hr_sees_the_hand_count_on_the_dashboard_beside_last_year(data):
+    client = Client()
+    client.force_login(user_with_role(roles.HR_OFFICER, data["organisation"]))
+
+    response = client.get(reverse("wagtailadmin_home"), {"year": 2570})
+
+    table = BeautifulSoup(response.content.decode(), "html.parser").find(
+        "table", id="figures-knowledge-table"
+    )
+    assert table is not None
+    rows = {
+        cells[0]: cells[1:]
+        for cells in ([text(c) for c in row.find_all(["th", "td"])] for row in table("tr")[1:])
+    }
+    # people, pre mean (people), post mean (people), change, pass rate (passed/base) | 2569
+    assert rows["ทุกกลุ่ม"] == [
+        "4",
+        "40.00 (3)",
+        "70.00 (4)",
+        "+30.00",
+        "80.00 (4/5)",
+        "20.00 / 50.00 / 50.00",
+    ]
+    assert rows["ฝ่ายข้าราชการประจำ"][:5] == ["2", "50.00 (2)", "85.00 (2)", "+35.00", "100.00 (2/2)"]
+    assert rows["ฝ่ายบริหาร"][:5] == ["1", "20.00 (1)", "70.00 (1)", "+50.00", "100.00 (2/2)"]
+    assert rows["ฝ่ายการเมือง"][:5] == ["1", "—", "40.00 (1)", "—", "0.00 (0/1)"]
+
+
+def test_measure_six_outcome_says_what_staff_know_with_the_year_before(data):
+    six = measure_six(data["organisation"].pk, FiscalYear(2570))
+    lines = [line.text for line in six.outcome]
+
+    start = next(i for i, line in enumerate(lines) if line.startswith("ความรู้ด้านจริยธรรม"))
+    assert lines[start:] == [
+        "ความรู้ด้านจริยธรรม (แบบทดสอบ 4 คน): ก่อนอบรมเฉลี่ยร้อยละ 40.00 (3 คน)"
+        " หลังอบรมเฉลี่ยร้อยละ 70.00 (4 คน) เพิ่มขึ้น 30.00 จุด ผ่านเกณฑ์ร้อยละ 80.00 (4 จาก 5)",
+        "ฝ่ายการเมือง: ก่อนอบรมเฉลี่ยร้อยละ — (0 คน) หลังอบรมเฉลี่ยร้อยละ 40.00 (1 คน)"
+        " ผ่านเกณฑ์ร้อยละ 0.00 (0 จาก 1)",
+        "ฝ่ายบริหาร: ก่อนอบรมเฉลี่ยร้อยละ 20.00 (1 คน) หลังอบรมเฉลี่ยร้อยละ 70.00 (1 คน)"
+        " เพิ่มขึ้น 50.00 จุด ผ่านเกณฑ์ร้อยละ 100.00 (2 จาก 2)",
+        "ฝ่ายข้าราชการประจำ: ก่อนอบรมเฉลี่ยร้อยละ 50.00 (2 คน) หลังอบรมเฉลี่ยร้อยละ 85.00 (2 คน)"
+        " เพิ่มขึ้น 35.00 จุด ผ่านเกณฑ์ร้อยละ 100.00 (2 จาก 2)",
+        "ปีงบประมาณ พ.ศ. 2569: ก่อนอบรมเฉลี่ยร้อยละ 20.00 (1 คน) หลังอบรมเฉลี่ยร้อยละ 50.00"
+        " (2 คน) เพิ่มขึ้น 30.00 จุด ผ่านเกณฑ์ร้อยละ 50.00 (1 จาก 2)",
+    ]
+
+
+def test_a_year_without_checks_says_so_in_the_outcome():
+    six = measure_six(OrganisationFactory().pk, FiscalYear(2570))
+    assert six.outcome[-1].text == "ปีงบประมาณ พ.ศ. 2570 ไม่มีผู้ทำแบบทดสอบความรู้ด้านจริยธรรม"
+
+
+def test_the_public_page_withholds_means_of_fewer_than_five_and_names_nobody(data):
+    organisation = data["organisation"]
+    home = organisation_home(organisation)
+    page = home.add_child(instance=TransparencyPage(title="เปิดเผยข้อมูล", slug="open"))
+
+    response = Client().get(page.url + "2570/", HTTP_HOST=organisation.site.hostname)
+
+    html = response.content.decode()
+    section = BeautifulSoup(html, "html.parser").find(
+        "section", attrs={"aria-labelledby": "knowledge"}
+    )
+    assert section is not None
+    cells = [[text(c) for c in row.find_all(["th", "td"])] for row in section("tr")[1:]]
+    # 2570: 4 people, every mean over fewer than 5; 2569: 2 people
+    assert [row[1:] for row in cells] == [["< 5", "ไม่แสดง", "ไม่แสดง", "ไม่แสดง", "ไม่แสดง"]] * 2
+    assert "40.00" not in html and "70.00" not in html and "80.00" not in html
+    for person in Person.objects.filter(organisation=organisation):
+        assert person.first_name not in html and person.employee_number not in html
+    assert "ฝ่ายข้าราชการประจำ" not in section.get_text() and "กองคลัง" not in html
+
+
+def test_public_knowledge_shows_the_means_once_five_stand_behind_each(data):
+    organisation = data["organisation"]
+    quizzes = {q.kind: q for q in Quiz.objects.filter(organisation=organisation)}
+    for _n in range(2):
+        person = PersonFactory(organisation=organisation)
+        attempt(quizzes["pre"], person, 40, at=FY2570)
+        attempt(quizzes["post"], person, 70, at=FY2570)
+
+    current, previous = public_knowledge(organisation.pk, FiscalYear(2570))
+
+    # pre (40 + 60 + 20 + 40 + 40) / 5 = 40; post (80 + 90 + 70 + 40 + 70 + 70) / 6 = 70;
+    # pass 6 of 7
+    assert (current.people, current.pre_mean, current.post_mean) == ("6", "40.00", "70.00")
+    assert (current.change, current.pass_rate) == ("30.00", "85.71")
+    assert (previous.people, previous.post_mean) == ("< 5", "ไม่แสดง")
+
+
+def test_the_public_page_has_no_knowledge_section_without_checks():
+    assert public_knowledge(OrganisationFactory().pk, FiscalYear(2570)) == []

@@ -40,6 +40,7 @@ from training.figures.selectors import (
     fiscal_years_of_requirements,
     months_of,
 )
+from training.knowledge.selectors import KnowledgeFigures, knowledge_figures
 from training.register.models import Organisation, PersonnelGroup
 from training.register.permissions import organisation_ids_for_user
 
@@ -205,9 +206,11 @@ class Dashboard:
         """The briefing figures of measure 6 (output ๓) for the year and the year before."""
         return briefing_figures(self.organisation.pk, self.fiscal_year)
 
-    # The knowledge outcome (mean pre- vs post-test score, pass rate) is to sit beside the
-    # briefings once training.knowledge.selectors.knowledge_figures lands (issue 11, item 5).
-    knowledge = None
+    @cached_property
+    def knowledge(self) -> KnowledgeFigures:
+        """The knowledge outcome of measure 6 (mean pre- vs post-test score, pass rate) for the
+        year and the year before."""
+        return knowledge_figures(self.organisation.pk, self.fiscal_year)
 
     @cached_property
     def years(self) -> list[FiscalYear]:

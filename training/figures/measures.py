@@ -13,10 +13,12 @@ before, so they say exactly what the dashboard and the exports say:
   briefings held, the share of each division's staff briefed by their head and the training hours,
   beside the previous year's.
 - outcome: the acknowledgment rate by side (personnel group) and by division, the on-time share,
-  and the change from the previous fiscal year in percentage points.
+  and the change from the previous fiscal year in percentage points; then, from
+  `knowledge_figures`, what staff know: the mean pre-test and post-test scores, their change and
+  the pass rate, by side, beside the previous year's.
 
-A constant number of queries: two `year_figures` (four each), one for the year's versions and
-the briefing figures' seven.
+A constant number of queries: two `year_figures` (four each), one for the year's versions,
+the briefing figures' seven and the knowledge figures' one.
 """
 
 import dataclasses
@@ -35,6 +37,7 @@ from training.acknowledgment.models import DocumentVersion
 from training.briefings.selectors import BriefingFigures, BriefingTally, briefing_figures
 from training.figures.report_models import LIVE_MEASURE, MeasuresReport
 from training.figures.selectors import Tally, YearFigures, year_figures
+from training.knowledge.selectors import KnowledgeFigure, KnowledgeFigures, knowledge_figures
 from training.register.models import PersonnelGroup
 
 CIRCULAR_MODEL = "circularpage"
@@ -74,6 +77,7 @@ class MeasureSix:
     output: list[Line]
     outcome: list[Line]
     briefings: BriefingFigures | None = None
+    knowledge: KnowledgeFigures | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -281,20 +285,13 @@ def measure_six_outcome(figures: YearFigures, previous: YearFigures) -> list[Lin
             Line(_("ปีงบประมาณ พ.ศ. %(year)s ไม่มีข้อมูลการรับทราบให้เปรียบเทียบ") % {"year": previous_year})
         )
     else:
-        change = round(now - before, 1)
-        if change > 0:
-            wording = _("เพิ่มขึ้น %(points)s จุด")
-        elif change < 0:
-            wording = _("ลดลง %(points)s จุด")
-        else:
-            wording = _("เท่าเดิม")
         lines.append(
             Line(
                 _("เทียบกับปีงบประมาณ พ.ศ. %(year)s (ร้อยละ %(before)s): %(change)s")
                 % {
                     "year": previous_year,
                     "before": percent(before),
-                    "change": wording % {"points": f"{abs(change):.1f}"},
+                    "change": _change(round(now - before, 1), places=1),
                 }
             )
         )
@@ -302,22 +299,84 @@ def measure_six_outcome(figures: YearFigures, previous: YearFigures) -> list[Lin
 
 
 def measure_six(organisation_id: int, fiscal_year: FiscalYear, *, request=None) -> MeasureSix:
-    """Measure 6's live cells for an organisation and fiscal year (sixteen queries)."""
+    """Measure 6's live cells for an organisation and fiscal year (seventeen queries)."""
     figures = year_figures(organisation_id, fiscal_year)
     previous = year_figures(organisation_id, fiscal_year.previous())
     documents = published_documents(organisation_id, fiscal_year, figures, request=request)
     briefings = briefing_figures(organisation_id, fiscal_year)
+    knowledge = knowledge_figures(organisation_id, fiscal_year)
     return MeasureSix(
         fiscal_year=fiscal_year,
         figures=figures,
         previous=previous,
         documents=documents,
-        # The knowledge outcome (training.knowledge.selectors.knowledge_figures: mean pre- vs
-        # post-test score, pass rate) joins the outcome cell here once it is on main.
         output=measure_six_output(figures, documents) + measure_six_briefings(briefings),
-        outcome=measure_six_outcome(figures, previous),
+        outcome=measure_six_outcome(figures, previous) + measure_six_knowledge(knowledge),
         briefings=briefings,
+        knowledge=knowledge,
     )
+
+
+def _change(points, *, places: int) -> str:
+    """A change in percentage points, in words: up, down or the same."""
+    if points > 0:
+        wording = _("เพิ่มขึ้น %(points)s จุด")
+    elif points < 0:
+        wording = _("ลดลง %(points)s จุด")
+    else:
+        wording = _("เท่าเดิม")
+    return wording % {"points": f"{abs(points):.{places}f}"}
+
+
+def _score(mean) -> str:
+    return "—" if mean is None else f"{mean:.2f}"
+
+
+def _knew(figure: KnowledgeFigure) -> str:
+    text = _(
+        "ก่อนอบรมเฉลี่ยร้อยละ %(pre)s (%(pre_count)s คน) หลังอบรมเฉลี่ยร้อยละ %(post)s (%(post_count)s คน)"
+    ) % {
+        "pre": _score(figure.pre_mean),
+        "pre_count": figure.pre_count,
+        "post": _score(figure.post_mean),
+        "post_count": figure.post_count,
+    }
+    if figure.change is not None:
+        text += " " + _change(figure.change, places=2)
+    if figure.pass_rate is not None:
+        text += " " + _("ผ่านเกณฑ์ร้อยละ %(rate)s (%(passed)s จาก %(base)s)") % {
+            "rate": f"{figure.pass_rate:.2f}",
+            "passed": figure.passed,
+            "base": figure.pass_base,
+        }
+    return text
+
+
+def measure_six_knowledge(knowledge: KnowledgeFigures) -> list[Line]:
+    """The outcome "staff know the ethical standards better", as the knowledge checks measure it."""
+    current, previous = knowledge.current, knowledge.previous
+    year = current.fiscal_year.be_year
+    if not current.overall.attempts:
+        lines = [Line(_("ปีงบประมาณ พ.ศ. %(year)s ไม่มีผู้ทำแบบทดสอบความรู้ด้านจริยธรรม") % {"year": year})]
+    else:
+        lines = [
+            Line(
+                _("ความรู้ด้านจริยธรรม (แบบทดสอบ %(people)s คน): %(knew)s")
+                % {"people": current.overall.people, "knew": _knew(current.overall)}
+            )
+        ]
+        for group, label in PersonnelGroup.choices:
+            figure = current.by_group.get(group)
+            if figure and figure.attempts:
+                lines.append(Line(f"{label}: {_knew(figure)}"))
+    if previous.overall.attempts:
+        lines.append(
+            Line(
+                _("ปีงบประมาณ พ.ศ. %(year)s: %(knew)s")
+                % {"year": previous.fiscal_year.be_year, "knew": _knew(previous.overall)}
+            )
+        )
+    return lines
 
 
 def report_rows(report: MeasuresReport, *, request=None) -> tuple[list[ReportRow], MeasureSix]:

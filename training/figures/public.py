@@ -1,7 +1,8 @@
 """What the public transparency page shows of a fiscal year: aggregates only, small cells hidden.
 
 Every number comes from `selectors.year_figures` (the one count of measure 6) and, for the
-briefings, `briefing_figures` of the whole organisation; this module only decides what of it may be
+briefings and the knowledge checks, `briefing_figures` and `knowledge_figures` of the whole
+organisation; this module only decides what of it may be
 published (`suppression`) and names the documents anyone may open.
 No name, employee number, division or anything else about a person leaves this module: the
 rows are personnel groups and published documents.
@@ -23,6 +24,7 @@ from training.acknowledgment.models import DocumentVersion
 from training.briefings.selectors import briefing_figures
 from training.figures.selectors import year_figures
 from training.figures.suppression import SMALL_CELL, CellState, Grid, Suppressed
+from training.knowledge.selectors import knowledge_figures
 from training.register.models import PersonnelGroup
 
 SMALL_TEXT = f"< {SMALL_CELL}"
@@ -86,6 +88,20 @@ class PublicBriefings:
 
 
 @dataclasses.dataclass(frozen=True)
+class PublicKnowledge:
+    """A year's knowledge checks for the whole organisation. A mean or a rate is shown only when
+    at least SMALL_CELL people stand behind it (fewer could give one person's score away); there
+    is no breakdown by group, whose means beside the total would give a small group's away."""
+
+    fiscal_year: FiscalYear
+    people: str
+    pre_mean: str
+    post_mean: str
+    change: str
+    pass_rate: str
+
+
+@dataclasses.dataclass(frozen=True)
 class PublicYear:
     fiscal_year: FiscalYear
     by_group: list[FigureRow]
@@ -95,6 +111,8 @@ class PublicYear:
     suppressed: Suppressed
     # This year's and the year before's, in that order.
     briefings: list[PublicBriefings] = dataclasses.field(default_factory=list)
+    # This year's and the year before's, in that order; empty when nobody took a check in either.
+    knowledge: list[PublicKnowledge] = dataclasses.field(default_factory=list)
 
     @property
     def has_figures(self) -> bool:
@@ -200,8 +218,43 @@ def public_year(
         documents=published_documents(root, request=request, site=site),
         suppressed=suppressed,
         briefings=public_briefings(organisation_id, fiscal_year),
-        # The knowledge outcome (knowledge_figures' means and pass rate) joins here once on main.
+        knowledge=public_knowledge(organisation_id, fiscal_year),
     )
+
+
+def _if_enough(count: int, value) -> str:
+    """A mean or a rate over `count` people: a dash when there is none, withheld when too few."""
+    if value is None or not count:
+        return ""
+    if count < SMALL_CELL:
+        return str(WITHHELD_TEXT)
+    return f"{value:.2f}"
+
+
+def public_knowledge(organisation_id: int, fiscal_year: FiscalYear) -> list[PublicKnowledge]:
+    """The organisation's knowledge outcome of the year and the year before, aggregates only."""
+    figures = knowledge_figures(organisation_id, fiscal_year)
+    years = [figures.current, figures.previous]
+    if not any(year.overall.attempts for year in years):
+        return []
+    shown = []
+    for year in years:
+        overall = year.overall
+        people = overall.people
+        shown.append(
+            PublicKnowledge(
+                fiscal_year=year.fiscal_year,
+                people=SMALL_TEXT if 0 < people < SMALL_CELL else f"{people:,}",
+                pre_mean=_if_enough(min(people, overall.pre_count), overall.pre_mean),
+                post_mean=_if_enough(min(people, overall.post_count), overall.post_mean),
+                change=_if_enough(
+                    min(people, overall.pre_count, overall.post_count), overall.change
+                ),
+                # Over (person, quiz) pairs: one person's two quizzes are two pairs.
+                pass_rate=_if_enough(min(people, overall.pass_base), overall.pass_rate),
+            )
+        )
+    return shown
 
 
 def public_briefings(organisation_id: int, fiscal_year: FiscalYear) -> list[PublicBriefings]:
