@@ -12,7 +12,9 @@ everywhere after. Every date a person types goes through ``BuddhistDateField``:
 
 ``home.apps`` makes it the form field of every model ``DateField`` in the Wagtail admin (pages,
 snippets and model viewsets); ``BuddhistDateFromToRangeFilter`` is the same for the admin's
-date range filters. Date-times (a page's go-live time) keep Wagtail's own picker.
+date range filters. ``BuddhistDateTimeField`` is a B.E. date beside a time, for the date-times
+people type (a briefing's start and end); a page's go-live time keeps Wagtail's own picker, which
+its scheduling dialog needs.
 """
 
 import datetime
@@ -100,6 +102,60 @@ class BuddhistDateField(forms.DateField):
             raise forms.ValidationError(
                 self.error_messages["no_such_day"], code="no_such_day", params={"value": text}
             ) from None
+
+
+class BuddhistDateTimeWidget(forms.MultiWidget):
+    """A B.E. date input beside the browser's time input (a time has no era)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            (
+                BuddhistDateInput(attrs={"aria-label": _("วันที่ (วว/ดด/ปปปป พ.ศ.)")}),
+                forms.TimeInput(
+                    attrs={"type": "time", "aria-label": _("เวลา (ชช:นน)")}, format="%H:%M"
+                ),
+            ),
+            attrs,
+        )
+
+    def decompress(self, value):
+        if isinstance(value, datetime.datetime):
+            local = timezone.localtime(value) if timezone.is_aware(value) else value
+            return [local.date(), local.time().replace(second=0, microsecond=0)]
+        return [None, None]
+
+
+class BuddhistDateTimeField(forms.MultiValueField):
+    """A moment typed as a B.E. date and a time, in the site's time zone (Bangkok)."""
+
+    widget = BuddhistDateTimeWidget
+    default_error_messages = {
+        "incomplete": _("กรอกทั้งวันที่และเวลา"),
+    }
+
+    def __init__(self, *, help_text="", **kwargs):
+        for key in ("max_length", "input_formats"):
+            kwargs.pop(key, None)
+        help_text = format_lazy("{} {}", FORMAT_HINT, help_text) if help_text else FORMAT_HINT
+        super().__init__(
+            fields=(
+                BuddhistDateField(),
+                forms.TimeField(error_messages={"invalid": _("กรอกเวลาเป็น ชช:นน เช่น 09:30")}),
+            ),
+            help_text=help_text,
+            require_all_fields=False,
+            **kwargs,
+        )
+
+    def compress(self, data_list):
+        if not data_list or all(value in self.empty_values for value in data_list):
+            return None
+        day, time = (list(data_list) + [None, None])[:2]
+        if day in self.empty_values or time in self.empty_values:
+            raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
+        return timezone.make_aware(
+            datetime.datetime.combine(day, time), timezone.get_current_timezone()
+        )
 
 
 class BuddhistDateRangeWidget(DateRangePickerWidget):

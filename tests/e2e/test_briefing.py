@@ -14,6 +14,7 @@ from wagtail.models import Page as WagtailPage
 from wagtail.models import Site
 
 from home.models import HomePage
+from home.thai_dates import numeric_date
 from tests.e2e.conftest import PHONE
 from tests.factories import (
     DivisionFactory,
@@ -95,7 +96,7 @@ def test_a_head_briefs_and_staff_check_in_and_acknowledge_on_phones(
     fits_the_phone(page)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     page.get_by_label("หัวข้อ").fill("ชี้แจงประมวลจริยธรรม ปีงบประมาณ ๒๕๗๐")
-    page.get_by_label("วันที่").fill(tomorrow.isoformat())
+    page.get_by_label("วันที่").fill(numeric_date(tomorrow))
     page.get_by_label("เวลาเริ่ม").fill("10:00")
     page.get_by_label("เวลาสิ้นสุด").fill("12:00")
     page.get_by_label("สถานที่").fill("ห้องประชุมสำนักปลัด")

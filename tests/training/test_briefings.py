@@ -128,7 +128,7 @@ def office(settings):
 def schedule(office, committed, **extra) -> Briefing:
     data = {
         "title": "ชี้แจงประมวลจริยธรรม",
-        "day": "2026-11-20",
+        "day": "20/11/2569",
         "start": "10:00",
         "end": "12:00",
         "place": "ห้องประชุมสำนักปลัด",
@@ -173,7 +173,7 @@ def test_a_head_cannot_schedule_for_a_division_they_do_not_head(office, committe
         reverse("briefing_new"),
         {
             "title": "x",
-            "day": "2026-11-20",
+            "day": "20/11/2569",
             "start": "10:00",
             "end": "11:00",
             "place": "ห้อง",
@@ -183,6 +183,44 @@ def test_a_head_cannot_schedule_for_a_division_they_do_not_head(office, committe
     assert response.status_code == 200
     assert not Briefing.objects.exists()
     assert login(office["clerk"].user).get(reverse("briefing_new")).status_code == 404
+
+
+def test_a_head_types_the_day_in_the_buddhist_era_and_a_christian_year_is_refused(
+    office, committed
+):
+    data = {
+        "title": "ชี้แจง",
+        "day": "20/11/2026",
+        "start": "10:00",
+        "end": "11:00",
+        "place": "ห้อง",
+        "divisions": [office["finance"].pk],
+    }
+    response = login(office["head"].user).post(reverse("briefing_new"), data)
+    assert response.status_code == 200
+    assert "ปี 2026 เป็น ค.ศ. หมายถึง พ.ศ. 2569 หรือไม่" in response.content.decode()
+    assert not Briefing.objects.exists()
+    assert "วว/ดด/ปปปป (พ.ศ.)" in response.content.decode()
+
+
+def test_hr_typing_only_a_date_in_the_admin_is_told_to_give_the_time_too(office):
+    client = login(user_with_role(roles.HR_OFFICER, office["organisation"]))
+    response = client.post(
+        reverse("briefing:add"),
+        {
+            "organisation": office["organisation"].pk,
+            "title": "อบรม",
+            "starts_at_0": "25/11/2569",
+            "starts_at_1": "",
+            "ends_at_0": "25/11/2569",
+            "ends_at_1": "16:00",
+            "place": "หอประชุม",
+            "leader": office["head"].pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "กรอกทั้งวันที่และเวลา" in response.content.decode()
+    assert not Briefing.objects.exists()
 
 
 def test_the_ics_opens_in_a_calendar_parser_at_the_bangkok_time(office, committed):
@@ -422,8 +460,10 @@ def test_hr_schedules_in_the_admin_and_the_invitations_go_out(office, committed)
             {
                 "organisation": office["organisation"].pk,
                 "title": "อบรมจริยธรรมประจำปี",
-                "starts_at": "2026-11-25 13:00",
-                "ends_at": "2026-11-25 16:00",
+                "starts_at_0": "25/11/2569",
+                "starts_at_1": "13:00",
+                "ends_at_0": "25/11/2569",
+                "ends_at_1": "16:00",
                 "place": "หอประชุม",
                 "online_url": "",
                 "leader": office["head"].pk,
@@ -440,6 +480,9 @@ def test_hr_schedules_in_the_admin_and_the_invitations_go_out(office, committed)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         ["accountant@example.org", "clerk@example.org", "engineer@example.org", hr.email]
     )
+    # The edit form gives the moment back as it was typed: a B.E. date and a time.
+    edit = client.get(reverse("briefing:edit", args=[briefing.pk])).content.decode()
+    assert 'value="25/11/2569"' in edit and 'value="13:00"' in edit
     # Another organisation's HR sees nothing of it.
     other = user_with_role(roles.HR_OFFICER, OrganisationFactory())
     assert login(other).get(reverse("briefing:edit", args=[briefing.pk])).status_code == 404

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 from wagtail.documents import get_document_model
 
+from home.date_fields import BuddhistDateTimeField
 from home.queueing import queue_task_on_commit
 from training.acknowledgment.models import DocumentVersion
 from training.briefings.services import briefing_log_scheduled
@@ -15,6 +16,9 @@ from training.register.scans import scan_collection_ids
 
 
 class BriefingForm(OrganisationScopedForm):
+    # Typed as a B.E. date and a time (Wagtail's date-time picker writes Christian-era years).
+    starts_at = BuddhistDateTimeField(label=_("เริ่ม"))
+    ends_at = BuddhistDateTimeField(label=_("สิ้นสุด"))
     personnel_groups = forms.MultipleChoiceField(
         label=_("กลุ่มบุคลากรที่เชิญ"),
         choices=PersonnelGroup.choices,

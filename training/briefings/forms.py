@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.date_fields import BuddhistDateField
 from training.acknowledgment.models import DocumentVersion
 from training.register.models import Division
 
@@ -15,7 +16,7 @@ class BriefingForm(forms.Form):
     """A head schedules a briefing for the divisions they head."""
 
     title = forms.CharField(label=_("หัวข้อ"), max_length=255)
-    day = forms.DateField(label=_("วันที่"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = BuddhistDateField(label=_("วันที่"))
     start = forms.TimeField(label=_("เวลาเริ่ม"), widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(label=_("เวลาสิ้นสุด"), widget=forms.TimeInput(attrs={"type": "time"}))
     place = forms.CharField(label=_("สถานที่"), max_length=255, required=False)
