@@ -187,7 +187,7 @@ def test_an_unanswered_question_is_refused_and_nothing_is_stored(office):
 
 def test_the_service_refuses_until_a_passing_attempt_exists(office):
     quiz, clerk, requirement = office["quiz"], office["clerk"], office["requirement"]
-    for channel in (AcknowledgmentChannel.ONLINE, AcknowledgmentChannel.PAPER):
+    for channel in (AcknowledgmentChannel.ONLINE, AcknowledgmentChannel.BRIEFING):
         with pytest.raises(AcknowledgmentRefused) as refusal:
             acknowledgments_record(requirements=[requirement], evidence=Evidence(channel=channel))
         assert "มาตรฐานทางจริยธรรม" in refusal.value.message
@@ -198,6 +198,18 @@ def test_the_service_refuses_until_a_passing_attempt_exists(office):
     attempt_submit(quiz=quiz, person=clerk, answers=answers(quiz, 3))
     created, _done = acknowledgments_record(requirements=[requirement], evidence=Evidence())
     assert len(created) == 1
+
+
+@pytest.mark.parametrize(
+    "channel", [AcknowledgmentChannel.SIGNED_LINK, AcknowledgmentChannel.PAPER]
+)
+def test_people_without_a_login_are_not_held_by_a_quiz_they_cannot_take(office, channel):
+    """A council member with a signed link has no login to take the quiz with; paper is a
+    signature already given, recorded by HR."""
+    created, _done = acknowledgments_record(
+        requirements=[office["requirement"]], evidence=Evidence(channel=channel)
+    )
+    assert [a.channel for a in created] == [channel]
 
 
 def test_a_closed_quiz_or_one_on_another_document_does_not_block(office):

@@ -4,10 +4,19 @@ A concern that builds on acknowledgments (the knowledge checks: "pass this quiz 
 imported here without a cycle, so it registers a gate at start-up (training.apps). The service
 `acknowledgments_record` refuses a requirement that any gate blocks, and the acknowledge box says
 why, with a link to what unblocks it.
+
+Gates hold only where the person acknowledges for themselves while logged in (`GATED_CHANNELS`),
+where they can do what unblocks it. A council member acknowledging through a signed link has no
+login to take a quiz with, and paper is recorded by HR from a signature already given: neither is
+blocked (the quiz form says so).
 """
 
 import dataclasses
 from collections.abc import Callable, Iterable
+
+from training.acknowledgment.models import AcknowledgmentChannel
+
+GATED_CHANNELS = frozenset({AcknowledgmentChannel.ONLINE, AcknowledgmentChannel.BRIEFING})
 
 
 @dataclasses.dataclass(frozen=True)

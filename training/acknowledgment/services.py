@@ -13,7 +13,7 @@ from wagtail.documents import get_document_model
 from home.bilingual import bilingual
 from home.mail import mail_message
 from training.acknowledgment.chain import GENESIS_HASH, chain_head
-from training.acknowledgment.gates import blockers_for
+from training.acknowledgment.gates import GATED_CHANNELS, blockers_for
 from training.acknowledgment.keys import signing_key_id
 from training.acknowledgment.models import (
     Acknowledgment,
@@ -129,8 +129,9 @@ def acknowledgments_record(
         done = [r for r in locked if r.fulfilled_at is not None]
         if not pending:
             return [], done
-        # What must come first (a quiz to pass): refused whatever the channel, writing nothing.
-        blocked = blockers_for(pending)
+        # What must come first (a quiz to pass): refused, writing nothing, on the channels where
+        # the person could have done it (gates.GATED_CHANNELS).
+        blocked = blockers_for(pending) if evidence.channel in GATED_CHANNELS else {}
         if blocked:
             first = next(iter(blocked.values()))[0]
             raise AcknowledgmentRefused(first.message, **first.params)

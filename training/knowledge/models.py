@@ -56,7 +56,11 @@ class Quiz(ClusterableModel):
     required_before_acknowledging = models.BooleanField(
         _("ต้องสอบผ่านก่อนรับทราบเอกสาร"),
         default=False,
-        help_text=_("บุคลากรต้องสอบผ่านแบบทดสอบนี้ก่อนจึงจะกดรับทราบเอกสารได้ (สอบซ้ำได้)"),
+        help_text=_(
+            "บุคลากรต้องสอบผ่านแบบทดสอบนี้ก่อนจึงจะกดรับทราบเอกสารได้ทางเว็บไซต์หรือในการประชุมชี้แจง "
+            "(สอบซ้ำได้) ไม่ใช้กับการรับทราบผ่านลิงก์ยืนยันตัวตนหรือการลงนามในเอกสาร "
+            "ซึ่งผู้รับทราบไม่มีบัญชีเข้าสู่ระบบสำหรับทำแบบทดสอบ"
+        ),
     )
     is_open = models.BooleanField(_("เปิดให้ทำ"), default=True)
     created_at = models.DateTimeField(_("สร้างเมื่อ"), default=timezone.now)
