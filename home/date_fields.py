@@ -146,6 +146,11 @@ class BuddhistDateTimeField(forms.MultiValueField):
             require_all_fields=False,
             **kwargs,
         )
+        # Each box is named with the field's label ("เริ่ม: วันที่ ..."), so a start and an end
+        # on one form do not read alike to a screen reader.
+        if self.label:
+            for box in self.widget.widgets:
+                box.attrs["aria-label"] = format_lazy("{}: {}", self.label, box.attrs["aria-label"])
 
     def compress(self, data_list):
         if not data_list or all(value in self.empty_values for value in data_list):

@@ -71,6 +71,7 @@ urlpatterns = [
         name="briefing_sheet",
     ),
     # Knowledge checks: taking a quiz, then its score with the explanations.
+    path("portal/quizzes/", knowledge_views.quiz_list, name="quiz_list"),
     path("portal/quizzes/<int:quiz_id>/", knowledge_views.quiz_take, name="quiz_take"),
     path(
         "portal/quizzes/attempts/<int:attempt_id>/",

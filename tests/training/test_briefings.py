@@ -480,6 +480,9 @@ def test_hr_schedules_in_the_admin_and_the_invitations_go_out(office, committed)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         ["accountant@example.org", "clerk@example.org", "engineer@example.org", hr.email]
     )
+    # The list gives the start in the Buddhist era, as it was typed.
+    listing = client.get(reverse("briefing:index")).content.decode()
+    assert "25 พฤศจิกายน 2569 เวลา 13:00 น." in listing and "2026" not in listing
     # The edit form gives the moment back as it was typed: a B.E. date and a time.
     edit = client.get(reverse("briefing:edit", args=[briefing.pk])).content.decode()
     assert 'value="25/11/2569"' in edit and 'value="13:00"' in edit

@@ -276,6 +276,62 @@ def test_the_briefing_page_shows_the_pre_test_and_after_attendance_the_post_test
     assert "แบบทดสอบหลังอบรม: หลังอบรม" in page
 
 
+def test_my_quizzes_lists_what_is_for_me_with_my_best_score(office):
+    organisation, clerk = office["organisation"], office["clerk"]
+    invited = Briefing.objects.create(
+        organisation=organisation,
+        title="ชี้แจงกองคลัง",
+        starts_at=NOW + datetime.timedelta(hours=1),
+        ends_at=NOW + datetime.timedelta(hours=3),
+        leader=PersonFactory(organisation=organisation),
+    )
+    invited.divisions.add(office["division"])
+    elsewhere = Briefing.objects.create(
+        organisation=organisation,
+        title="ชี้แจงกองช่าง",
+        starts_at=NOW + datetime.timedelta(hours=1),
+        ends_at=NOW + datetime.timedelta(hours=3),
+        leader=PersonFactory(organisation=organisation),
+    )
+    elsewhere.divisions.add(DivisionFactory(organisation=organisation, name="กองช่าง"))
+    make_quiz(organisation, briefing=invited, kind=QuizKind.PRE_TEST, title="ก่อนอบรมกองคลัง")
+    post = make_quiz(organisation, briefing=invited, kind=QuizKind.POST_TEST, title="หลังอบรมกองคลัง")
+    make_quiz(organisation, briefing=elsewhere, kind=QuizKind.PRE_TEST, title="ก่อนอบรมกองช่าง")
+    make_quiz(organisation, title="ปิดแล้ว", is_open=False)
+    make_quiz(OrganisationFactory(), title="ของหน่วยงานอื่น")
+    attempt_submit(quiz=office["quiz"], person=clerk, answers=answers(office["quiz"], 3))
+    client = login(clerk.user)
+
+    page = client.get(reverse("quiz_list")).content.decode()
+
+    assert "มาตรฐานทางจริยธรรม" in page and "ต้องผ่านร้อยละ 80 ก่อนรับทราบเอกสาร" in page
+    assert "คะแนนดีที่สุดร้อยละ 100 (ผ่านเกณฑ์)" in page
+    assert "ก่อนอบรมกองคลัง" in page
+    for hidden in ("หลังอบรมกองคลัง", "ก่อนอบรมกองช่าง", "ปิดแล้ว", "ของหน่วยงานอื่น"):
+        assert hidden not in page
+    # The post-test once the clerk attended, as the briefing's page offers it.
+    Attendance.objects.create(
+        briefing=invited,
+        person=clerk,
+        method=AttendanceMethod.LEADER,
+        status=AttendanceStatus.PRESENT,
+    )
+    assert post.title in client.get(reverse("quiz_list")).content.decode()
+    assert 'href="/portal/quizzes/"' in client.get(reverse("portal")).content.decode()
+
+
+def test_a_pre_tests_result_keeps_its_key_for_the_post_test(office):
+    pre = make_quiz(office["organisation"], kind=QuizKind.PRE_TEST, title="ก่อนอบรม")
+    client = login(office["clerk"].user)
+
+    response = client.post(reverse("quiz_take", args=[pre.pk]), form_answers(pre, 1))
+    result = client.get(response["Location"]).content.decode()
+
+    assert "ตอบถูก 1 จาก 3 ข้อ" in result
+    assert "เพราะข้อ 0" not in result and "คำตอบที่ถูก" not in result
+    assert "เฉลยและคำอธิบายจะแสดงเมื่อท่านทำแบบทดสอบหลังอบรม" in result
+
+
 # --- The admin ---------------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from training.acknowledgment.menu import ACKNOWLEDGMENT_MENU_HOOK
 from training.briefings import admin_views
 from training.briefings.models import Briefing
 from training.briefings.services import ATTENDANCE_CORRECTED, BRIEFING_SCHEDULED
-from training.register.admin_views import ScopedHistoryView, ScopedIndexView, ScopedUsageView
+from training.register.admin_views import ScopedHistoryView, ScopedUsageView
 from training.register.permissions import OrganisationScopedPermissionPolicy
 from training.register.wagtail_hooks import person_chooser_viewset
 
@@ -27,12 +27,12 @@ class BriefingViewSet(ModelViewSet):
     icon = "group"
     menu_label = _("การประชุมชี้แจง")
     add_view_class = admin_views.BriefingCreateView
-    index_view_class = ScopedIndexView
+    index_view_class = admin_views.BriefingIndexView
     edit_view_class = admin_views.BriefingEditView
     history_view_class = ScopedHistoryView
     usage_view_class = ScopedUsageView
     copy_view_enabled = False
-    list_display = ["title", "starts_at", "leader", "organisation"]
+    list_display = admin_views.briefing_list_display()
     list_filter = ["organisation"]
     search_fields = ["title", "place"]
     search_backend_name = None

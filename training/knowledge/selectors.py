@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from home.thai_dates import FiscalYear
 from training.acknowledgment.gates import Blocker
 from training.acknowledgment.models import Requirement
+from training.briefings.models import Attendance, AttendanceStatus
 from training.knowledge.models import Attempt, Choice, Question, Quiz, QuizKind
 from training.register.models import Person, PersonnelGroup
 
@@ -70,6 +71,39 @@ def quizzes_of_briefing(briefing_id: int, person: Person) -> list[Quiz]:
     for quiz in quizzes:
         quiz.best = best.get(quiz.pk)
     return quizzes
+
+
+def quizzes_for_person(person: Person) -> list[Quiz]:
+    """The open quizzes of the person's organisation that are for them: every quiz not tied to a
+    briefing; of a briefing that invites them or that they lead, its pre-test, and its post-test
+    once they attended (as the briefing's page offers them). Newest first, each with the
+    person's best attempt as `best`. Four queries, however many there are."""
+    quizzes = list(
+        Quiz.objects.filter(organisation_id=person.organisation_id, is_open=True)
+        .select_related("page", "briefing")
+        .prefetch_related("briefing__divisions")
+        .order_by("-created_at", "-pk")
+    )
+    attended = set(
+        Attendance.objects.filter(
+            person=person,
+            status=AttendanceStatus.PRESENT,
+            briefing_id__in={quiz.briefing_id for quiz in quizzes if quiz.briefing_id},
+        ).values_list("briefing_id", flat=True)
+    )
+
+    def for_them(quiz: Quiz) -> bool:
+        if quiz.briefing_id is None:
+            return True
+        if quiz.kind == QuizKind.POST_TEST:
+            return quiz.briefing_id in attended
+        return quiz.briefing.leader_id == person.pk or quiz.briefing.invites(person)
+
+    mine = [quiz for quiz in quizzes if for_them(quiz)]
+    best = _best_attempts(person, [quiz.pk for quiz in mine])
+    for quiz in mine:
+        quiz.best = best.get(quiz.pk)
+    return mine
 
 
 def _best_attempts(person: Person, quiz_ids) -> dict[int, Attempt]:

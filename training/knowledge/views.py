@@ -16,6 +16,7 @@ from training.knowledge.selectors import (
     attempts_of,
     outstanding_requirement_on_page,
     quiz_for_person,
+    quizzes_for_person,
     quizzes_of_briefing,
 )
 from training.knowledge.services import QuizRefused, attempt_submit
@@ -68,6 +69,22 @@ def quiz_take(request, quiz_id: int):
 
 
 @staff_only
+def quiz_list(request):
+    """The knowledge checks open to me, with my best score so far and which must be passed
+    before acknowledging a document."""
+    person = _person(request)
+    return TemplateResponse(
+        request,
+        "training/knowledge/list.html",
+        {
+            "person": person,
+            "quizzes": quizzes_for_person(person),
+            "headed_divisions": divisions_headed_by(person),
+        },
+    )
+
+
+@staff_only
 def quiz_attempt(request, attempt_id: int):
     """The score of one of my attempts, each question with my answer, the right one and why."""
     person = _person(request)
@@ -85,6 +102,9 @@ def quiz_attempt(request, attempt_id: int):
             "attempt": attempt,
             "quiz": attempt.quiz,
             "requirement": requirement,
+            # A pre-test measures what was known before the briefing: its key would teach the
+            # post-test's answers, so it waits for the post-test.
+            "shows_key": attempt.quiz.kind != QuizKind.PRE_TEST,
             "headed_divisions": divisions_headed_by(person),
         },
     )
