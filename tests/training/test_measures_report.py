@@ -183,6 +183,26 @@ def test_hr_edits_the_report_of_their_organisation(client, hr, report, known):
     assert not hasattr(report, "m6_output") and not hasattr(report, "m6_outcome")
 
 
+def test_a_new_years_report_starts_from_last_years_typed_cells(client, hr, report, known):
+    client.force_login(hr)
+
+    response = client.get(reverse("wagtailsnippets_training_measuresreport:add"))
+
+    page = response.content.decode()
+    assert "คัดลอกข้อความจากรายงานปีงบประมาณ พ.ศ. 2569 แล้ว" in page
+    assert 'value="2570"' in page
+    assert "นางสาวทดสอบ รายงานดี" in page
+    # The rich-text boxes (Draftail's state is JSON in the page) hold last year's cells.
+    form = response.context["form"]
+    assert form["m1_measure"].value() == report.m1_measure
+    assert form["m7_outcome"].value() == report.m7_outcome
+    # HR of another organisation starts from nothing of it.
+    client.force_login(user_with_role(roles.HR_OFFICER, OrganisationFactory()))
+    other = client.get(reverse("wagtailsnippets_training_measuresreport:add"))
+    assert not other.context["form"]["m7_outcome"].value()
+    assert "คัดลอกข้อความ" not in other.content.decode()
+
+
 def test_the_page_takes_as_many_queries_for_many_people_as_for_few(
     client, hr, report, known, django_assert_max_num_queries
 ):

@@ -4,6 +4,7 @@ reads it as a page, a PDF and an .xlsx, measure 6's output and outcome live from
 Another organisation's report is a 404 everywhere, as if it did not exist.
 """
 
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -19,6 +20,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.snippets import (
+    CreateView,
     DeleteView,
     EditView,
     HistoryView,
@@ -41,6 +43,7 @@ from training.figures.report_models import (
     typed_cells,
 )
 from training.register.admin_views import OrganisationScopedForm, OrganisationScopedMixin
+from training.register.permissions import organisation_ids_for_user
 
 
 class ScopedSnippetIndexView(OrganisationScopedMixin, IndexView):
@@ -100,6 +103,40 @@ def edit_panels() -> ObjectList:
         ],
         base_form_class=OrganisationScopedForm,
     )
+
+
+class MeasuresReportCreateView(CreateView):
+    """A new year's report starts from the organisation's latest one: the measures, steps,
+    periods and who is responsible mostly carry over, so HR edits rather than retypes them."""
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or self.model()
+        if self.request.method != "GET":
+            return instance
+        organisation_ids = organisation_ids_for_user(self.request.user)
+        if len(organisation_ids) != 1:
+            return instance
+        latest = (
+            MeasuresReport.objects.filter(organisation_id__in=organisation_ids)
+            .order_by("-fiscal_year")
+            .first()
+        )
+        if latest is None:
+            return instance
+        instance.organisation_id = latest.organisation_id
+        instance.fiscal_year = latest.fiscal_year + 1
+        instance.signatory_name = latest.signatory_name
+        instance.signatory_position = latest.signatory_position
+        for measure in range(1, MEASURE_COUNT + 1):
+            for cell in typed_cells(measure):
+                name = cell_field_name(measure, cell)
+                setattr(instance, name, getattr(latest, name))
+        messages.info(
+            self.request,
+            gettext("คัดลอกข้อความจากรายงานปีงบประมาณ พ.ศ. %(year)s แล้ว โปรดแก้ไขให้ตรงกับปีนี้ก่อนบันทึก")
+            % {"year": latest.fiscal_year},
+        )
+        return instance
 
 
 class MeasuresReportMixin(PermissionCheckedMixin):
@@ -235,6 +272,7 @@ class MeasuresReportViewSet(SnippetViewSet):
     copy_view_enabled = False
     inspect_view_enabled = False
     index_view_class = ScopedSnippetIndexView
+    add_view_class = MeasuresReportCreateView
     edit_view_class = ScopedSnippetEditView
     delete_view_class = ScopedSnippetDeleteView
     history_view_class = ScopedSnippetHistoryView
