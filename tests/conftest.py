@@ -35,8 +35,8 @@ def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_
     database = settings.DATABASES["default"]
     if not (
         request.config.getvalue("reuse_db")
-        and database["ENGINE"] == "django.db.backends.sqlite3"
-        and not database.get("TEST", {}).get("NAME")
+        and database["ENGINE"].endswith("sqlite3")
+        and database.get("TEST", {}).get("NAME") in (None, "", ":memory:")
     ):
         return
     process = getattr(request.config, "workerinput", {}).get("workerid")

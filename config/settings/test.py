@@ -36,3 +36,7 @@ DATABASES["default"]["ENGINE"] = {  # noqa: F405
     "django.db.backends.postgresql": "config.test_database.postgresql",
     "django.db.backends.sqlite3": "config.test_database.sqlite3",
 }.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "config.test_database.sqlite3":  # noqa: F405
+    # Said outright: pytest-django recognises only Django's own SQLite engine as in-memory, and
+    # would name each xdist process's database after the file ("test_/…/db.sqlite3_gw0").
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")  # noqa: F405

@@ -47,7 +47,7 @@ def document_version_publish(*, page: Page, revision: Revision) -> tuple[Version
     if existing:
         return existing, False
     latest = (
-        DocumentVersion.objects.select_for_update()
+        DocumentVersion.objects.select_for_update(no_key=True)
         .filter(page_id=page.pk)
         .order_by("-number")
         .first()
@@ -125,7 +125,10 @@ def _insert_requirements(people: models.QuerySet, *, version: DocumentVersion, d
         ),
     )
     if created:
-        figures_changed([version.organisation_id])
+        # Once committed: the UPDATE of the organisation's row would otherwise be held until the
+        # fan-out commits, and every acknowledgment of the organisation would wait behind it.
+        organisation_id = version.organisation_id
+        transaction.on_commit(lambda: figures_changed([organisation_id]))
     return created
 
 
@@ -215,7 +218,7 @@ def requirements_sweep() -> int:
         with transaction.atomic():
             # Lock the version, so a sweep and a new version's publication cannot interleave.
             version = (
-                DocumentVersion.objects.select_for_update(of=("self",))
+                DocumentVersion.objects.select_for_update(of=("self",), no_key=True)
                 .select_related("page")
                 .filter(pk=version_id, superseded_at__isnull=True)
                 .first()
@@ -250,7 +253,7 @@ def _fan_out_if_pending(version_id: int) -> int | None:
     with transaction.atomic():
         # Locked as the daily sweep locks it: two sweeps fan a version out one after the other.
         version = (
-            DocumentVersion.objects.select_for_update(of=("self",))
+            DocumentVersion.objects.select_for_update(of=("self",), no_key=True)
             .select_related("page")
             .filter(pk=version_id, superseded_at__isnull=True, fanned_out_at__isnull=True)
             .first()

@@ -71,8 +71,12 @@ def _check(requirement: Requirement, publication: VersionPublication, day: datet
 
 
 def _chain_head(organisation_id: int) -> tuple[int, str]:
-    """Lock the organisation's chain and return its last sequence number and hash."""
-    Organisation.objects.select_for_update().only("pk").get(pk=organisation_id)
+    """Lock the organisation's chain and return its last sequence number and hash.
+
+    FOR NO KEY UPDATE: it serialises the organisation's acknowledgments and seals, but does not
+    wait for a fan-out that is inserting requirements of the organisation (their foreign keys
+    hold KEY SHARE locks on its row until the fan-out commits)."""
+    Organisation.objects.select_for_update(no_key=True).only("pk").get(pk=organisation_id)
     last = (
         Acknowledgment.objects.filter(organisation_id=organisation_id)
         .order_by("-sequence")
@@ -106,7 +110,9 @@ def acknowledgments_record(
     with transaction.atomic():
         ids = [r.pk for r in requirements]
         locked = list(
-            Requirement.objects.select_for_update()
+            # Only the requirement rows: locking the joined person and version rows too would
+            # wait for any fan-out inserting requirements that refer to them.
+            Requirement.objects.select_for_update(of=("self",), no_key=True)
             .filter(pk__in=ids)
             .select_related("person", "version")
             .order_by("pk")
@@ -184,7 +190,7 @@ def chain_seal_write(
     day = timezone.localdate(at)
     with transaction.atomic():
         # The same lock acknowledgments_record takes: no record is added while the head is read.
-        organisation = Organisation.objects.select_for_update().get(pk=organisation_id)
+        organisation = Organisation.objects.select_for_update(no_key=True).get(pk=organisation_id)
         if ChainSeal.objects.filter(organisation=organisation, sealed_on=day).exists():
             return None
         previous = (
