@@ -286,7 +286,12 @@ ESCALATE_AFTER_DAYS_OVERDUE = env.int("ESCALATE_AFTER_DAYS_OVERDUE", default=14)
 # --- Wagtail ----------------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = _("ระบบติดตามจริยธรรม")
+# The admin's address; links in e-mails, QR codes and slips use the organisation's own site
+# (its host name and port, with SITE_SCHEME) and fall back to this only without a site.
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The scheme of the organisations' sites in links: a site keeps Wagtail's port 80 behind an HTTPS
+# proxy, so the port cannot say it (production: https).
+SITE_SCHEME = env("SITE_SCHEME", default="http")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "png", "jpg", "jpeg", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

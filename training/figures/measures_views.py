@@ -119,7 +119,7 @@ class MeasuresReportMixin(PermissionCheckedMixin):
         self.report = get_object_or_404(reports, pk=kwargs["pk"])
 
     def rows(self):
-        return report_rows(self.report, request=self.request)
+        return report_rows(self.report)
 
     def what(self) -> str:
         return gettext("รายงานมาตรการส่งเสริมคุณธรรม-%(organisation)s-ปีงบประมาณ-%(year)s") % {

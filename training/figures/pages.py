@@ -14,10 +14,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 
 from home.forms import SlugFromPageForm
+from home.sites import url_in_site
 from home.thai_dates import FiscalYear
 from training.acknowledgment.selectors import recent_seals
 from training.figures.models import ItaEvidenceItem
-from training.figures.public import SMALL_TEXT, WITHHELD_TEXT, public_year, url_in_site
+from training.figures.public import SMALL_TEXT, WITHHELD_TEXT, public_year
 from training.figures.selectors import fiscal_years_of_requirements
 from training.register.selectors import organisation_for_request
 
@@ -27,7 +28,7 @@ class TransparencyPage(RoutablePageMixin, Page):
 
     A constant number of queries, however many organisations there are: the site and the
     organisation are the request's (found once and kept on it), and the page's links are made
-    from the site's root path (`public.url_in_site`), not from Wagtail's cached list of every
+    from the site's root path (`home.sites.url_in_site`), not from Wagtail's cached list of every
     site's root, which a new organisation's site empties so that the next page to use it would
     pay one query to fill it again.
     """
