@@ -100,6 +100,14 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 # A kept connection that PostgreSQL closed meanwhile (a restart, a failover) is noticed and replaced
 # before a request's first query, instead of failing that request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A read replica (PostgreSQL streaming replication) that reports and aggregate views read from
+# (home.replica); unset, everything uses default.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+DATABASE_ROUTERS = ["home.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth -------------------------------------------------------------------------------------

@@ -36,3 +36,6 @@ DATABASES["default"]["ENGINE"] = {  # noqa: F405
     "django.db.backends.postgresql": "config.test_database.postgresql",
     "django.db.backends.sqlite3": "config.test_database.sqlite3",
 }.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])  # noqa: F405
+# The read replica is Django's test mirror of default: reports read through the "replica" alias
+# (home.replica) outside a transaction, as they would in production with DATABASE_REPLICA_URL.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

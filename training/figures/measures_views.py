@@ -27,6 +27,7 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
+from home.replica import ReplicaReadsMixin
 from home.spreadsheets import attachment_headers, export_filename, thai_workbook, xlsx_response
 from home.thai_dates import format_thai_date
 from training.figures.measures import report_rows
@@ -128,7 +129,9 @@ class MeasuresReportMixin(PermissionCheckedMixin):
         }
 
 
-class MeasuresReportView(MeasuresReportMixin, WagtailAdminTemplateMixin, TemplateView):
+class MeasuresReportView(
+    ReplicaReadsMixin, MeasuresReportMixin, WagtailAdminTemplateMixin, TemplateView
+):
     template_name = "training/admin/measures_report.html"
     header_icon = "doc-full"
     page_title = _("รายงานผลการดำเนินการมาตรการส่งเสริมคุณธรรมและความโปร่งใส")
@@ -192,7 +195,7 @@ class MeasuresReportView(MeasuresReportMixin, WagtailAdminTemplateMixin, Templat
         )
 
 
-class MeasuresReportPdfView(MeasuresReportMixin, TemplateView):
+class MeasuresReportPdfView(ReplicaReadsMixin, MeasuresReportMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         rows, _six = self.rows()
         pdf = measures_report_pdf(self.report, rows)
@@ -202,7 +205,7 @@ class MeasuresReportPdfView(MeasuresReportMixin, TemplateView):
         )
 
 
-class MeasuresReportXlsxView(MeasuresReportMixin, TemplateView):
+class MeasuresReportXlsxView(ReplicaReadsMixin, MeasuresReportMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         rows, _six = self.rows()
         headings = cell_headings()

@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 
 from home.forms import SlugFromPageForm
+from home.replica import replica_reads
 from home.sites import url_in_site
 from home.thai_dates import FiscalYear
 from training.acknowledgment.selectors import recent_seals
@@ -103,7 +104,9 @@ class TransparencyPage(RoutablePageMixin, Page):
 
     # --- routes ------------------------------------------------------------------------------
 
+    # Aggregates only: read from the replica when there is one (home.replica).
     @path("")
+    @replica_reads()
     def figures_view(self, request):
         organisation = organisation_for_request(request)
         year = request.GET.get("year", "")
@@ -114,6 +117,7 @@ class TransparencyPage(RoutablePageMixin, Page):
         return self._figures_response(request, organisation, chosen, fiscal_years)
 
     @path("<int:year>/", name="year")
+    @replica_reads()
     def year_view(self, request, year):
         organisation = organisation_for_request(request)
         fiscal_years = self.fiscal_years(organisation)
@@ -150,7 +154,7 @@ class TransparencyPage(RoutablePageMixin, Page):
                 "withheld_text": WITHHELD_TEXT,
                 "seals": recent_seals(organisation.pk) if organisation is not None else [],
             },
-        )
+        ).render()  # here, so that the template's reads go to the replica too
 
     @path("ita/", name="ita")
     def ita_current_view(self, request):
