@@ -53,16 +53,17 @@ def sweep() -> int:
 def test_publishing_and_the_sweep_take_as_many_queries_with_200_sites_as_with_2(committed):
     organisation, _home, _ethics, circulars = build_site(hostname="a.example.org")
     PersonFactory.create_batch(3, organisation=organisation, staff_type=StaffType.MUNICIPAL_TEACHER)
-    _first, few_publishing = publish(circulars, committed, 1)
+    publish(circulars, committed, 1)  # the first one warms what any first one warms
+    _second, few_publishing = publish(circulars, committed, 2)
     few_sweeping = sweep()
 
     add_sites(200)
     assert Site.objects.count() > 200
     assert sweep() == few_sweeping
-    second, many_publishing = publish(circulars, committed, 2)
+    third, many_publishing = publish(circulars, committed, 3)
     assert many_publishing == few_publishing
-    assert organisation_of_page(second) == organisation
-    assert site_of_page(second) == organisation.site
+    assert organisation_of_page(third) == organisation
+    assert site_of_page(third) == organisation.site
 
 
 def test_the_measures_report_links_pages_on_the_organisations_site_without_the_list(committed):
