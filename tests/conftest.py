@@ -5,6 +5,21 @@ from tests.factories import DivisionFactory, OrganisationFactory
 from tests.worker import worker, worker_process  # noqa: F401  (fixtures of the worker tests)
 
 
+def pytest_collection_modifyitems(items):
+    """A test against `live_server` (the browser tests) may read through the "replica" alias,
+    Django's test mirror of default (config/settings/test.py): the server's threads read the
+    reports there, as production does with DATABASE_REPLICA_URL."""
+    for item in items:
+        if "live_server" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
+            "django_db"
+        ):
+            item.add_marker(
+                pytest.mark.django_db(
+                    transaction=True, serialized_rollback=True, databases=["default", "replica"]
+                )
+            )
+
+
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory()

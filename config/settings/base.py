@@ -100,6 +100,14 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 # A kept connection that PostgreSQL closed meanwhile (a restart, a failover) is noticed and replaced
 # before a request's first query, instead of failing that request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A read replica (PostgreSQL streaming replication) that reports and aggregate views read from
+# (home.replica); unset, everything uses default.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+DATABASE_ROUTERS = ["home.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth -------------------------------------------------------------------------------------
@@ -286,7 +294,12 @@ ESCALATE_AFTER_DAYS_OVERDUE = env.int("ESCALATE_AFTER_DAYS_OVERDUE", default=14)
 # --- Wagtail ----------------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = _("ระบบติดตามจริยธรรม")
+# The admin's address; links in e-mails, QR codes and slips use the organisation's own site
+# (its host name and port, with SITE_SCHEME) and fall back to this only without a site.
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The scheme of the organisations' sites in links: a site keeps Wagtail's port 80 behind an HTTPS
+# proxy, so the port cannot say it (production: https).
+SITE_SCHEME = env("SITE_SCHEME", default="http")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "png", "jpg", "jpeg", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

@@ -40,3 +40,6 @@ if DATABASES["default"]["ENGINE"] == "config.test_database.sqlite3":  # noqa: F4
     # Said outright: pytest-django recognises only Django's own SQLite engine as in-memory, and
     # would name each xdist process's database after the file ("test_/…/db.sqlite3_gw0").
     DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")  # noqa: F405
+# The read replica is Django's test mirror of default: reports read through the "replica" alias
+# (home.replica) outside a transaction, as they would in production with DATABASE_REPLICA_URL.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

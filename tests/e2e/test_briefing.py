@@ -4,6 +4,7 @@ in, confirms the statement, and the version shows as acknowledged with channel "
 older than its rotation period is refused with a clear Thai message."""
 
 import datetime
+from urllib.parse import urlsplit
 
 import pytest
 import time_machine
@@ -35,12 +36,15 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def office(context) -> dict:
+def office(context, live_server) -> dict:
     home = WagtailPage.get_first_root_node().add_child(
         instance=HomePage(title="เทศบาลตำบลพระแท่น", slug="e2e-briefing-home")
     )
     site = Site.objects.get(is_default_site=True)
     site.root_page = home
+    # The organisation's site is where the live server answers: the check-in QR code links there.
+    address = urlsplit(live_server.url)
+    site.hostname, site.port = address.hostname, address.port
     site.save()
     organisation = OrganisationFactory(site=site, name_th="เทศบาลตำบลพระแท่น")
     finance = DivisionFactory(organisation=organisation, name="กองคลัง")

@@ -73,6 +73,7 @@ def login(user) -> Client:
 @pytest.fixture
 def office(settings):
     settings.WAGTAILADMIN_BASE_URL = "https://ethics.example.org"
+    settings.SITE_SCHEME = "https"  # links go to the organisation's own site, over HTTPS
     organisation, _home, _ethics, _circulars = build_site(hostname=HOST)
     finance = DivisionFactory(organisation=organisation, name="กองคลัง")
     works = DivisionFactory(organisation=organisation, name="กองช่าง")

@@ -60,6 +60,7 @@ def login(user) -> Client:
 @pytest.fixture
 def office(settings):
     settings.WAGTAILADMIN_BASE_URL = "https://ethics.example.org"
+    settings.SITE_SCHEME = "https"  # links go to the organisation's own site, over HTTPS
     organisation, _home, _ethics, _circulars = build_site(hostname=HOST)
     finance = DivisionFactory(organisation=organisation, name="กองคลัง")
     works = DivisionFactory(organisation=organisation, name="กองช่าง")
@@ -249,7 +250,7 @@ def test_reminding_one_person_emails_them_logs_it_and_says_so(office, committed)
     assert email.to == ["clerk@example.org"]
     # The ordinary reminder: everything the clerk owes, both years, and the portal to do it in.
     assert "ประมวลจริยธรรมทดสอบ" in email.body
-    assert "https://ethics.example.org/portal/" in email.body
+    assert "https://phrathaen.example.org/portal/" in email.body
     reminder = ReminderLog.objects.get()
     assert (reminder.person, reminder.kind, reminder.status) == (
         office["clerk"],
@@ -314,7 +315,7 @@ def test_reminding_everyone_reaches_all_with_an_address_and_gives_a_signed_link_
         "clerk@example.org",
     ]
     accountant = next(email for email in mail.outbox if email.to == ["accountant@example.org"])
-    assert "https://ethics.example.org/ack/" in accountant.body  # no login: their own link
+    assert "https://phrathaen.example.org/ack/" in accountant.body  # no login: their own link
     assert escape("ส่งอีเมลเตือนแล้ว 2 คน") in response.text
     assert "1 คนไม่มีอีเมลในทะเบียนบุคลากร" in response.text
     (entry,) = RegisterLogEntry.objects.filter(action=HEAD_REMINDER)

@@ -74,6 +74,7 @@ def run_day(committed):
 def office(committed, settings):
     """A municipality with a code of ethics due on DUE: a clerk with a login, and their head."""
     settings.WAGTAILADMIN_BASE_URL = "https://ethics.example.org"
+    settings.SITE_SCHEME = "https"  # links go to the organisation's own site, over HTTPS
     settings.REMINDER_DAYS_BEFORE_DUE = [3]
     settings.REMINDER_OVERDUE_EVERY_DAYS = 7
     settings.ESCALATE_AFTER_DAYS_OVERDUE = 14
@@ -143,7 +144,7 @@ def test_the_digest_is_thai_with_english_and_lists_the_item_with_a_buddhist_era_
     assert office["code"].title in email.body
     assert "20 มกราคม 2568" in email.body  # the due date, in the Buddhist era
     assert "เกินกำหนด 7 วัน / 7 days overdue" in email.body
-    assert "https://ethics.example.org/portal/" in email.body
+    assert "https://phrathaen.example.org/portal/" in email.body
 
 
 def test_two_items_make_one_digest_listing_both(office, run_day, committed):
@@ -260,7 +261,7 @@ def test_a_person_without_a_login_gets_a_signed_link_instead_of_the_portal(offic
         due_date=DUE,
     )
     (email,) = to(run_day(DUE), "teacher@example.org")
-    assert "https://ethics.example.org/" in email.body
+    assert "https://phrathaen.example.org/ack/" in email.body
     assert "/portal/" not in email.body
     assert "ไม่ต้องเข้าสู่ระบบ" in email.body
 

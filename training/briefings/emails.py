@@ -1,6 +1,5 @@
 """The invitation to a briefing: Thai with English beside it, the .ics attached."""
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
@@ -8,10 +7,11 @@ from home.mail import mail_message
 from training.briefings.ics import briefing_ics
 from training.briefings.models import Briefing
 from training.register.models import Person
+from training.register.selectors import organisation_base_url
 
 
 def invitation_email(*, briefing: Briefing, person: Person) -> EmailMultiAlternatives:
-    base_url = (settings.WAGTAILADMIN_BASE_URL or "").rstrip("/")
+    base_url = organisation_base_url(briefing.organisation_id)
     message = mail_message(
         to=person.mail_address,
         subject_template="training/email/briefing_invitation_subject.txt",

@@ -8,10 +8,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from training.briefings.models import Briefing
-
-
-def _base_url() -> str:
-    return (settings.WAGTAILADMIN_BASE_URL or "").rstrip("/")
+from training.register.selectors import organisation_base_url
 
 
 def briefing_ics(briefing: Briefing) -> bytes:
@@ -23,7 +20,8 @@ def briefing_ics(briefing: Briefing) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     event = Event()
-    host = _base_url().split("//")[-1] or "localhost"
+    base_url = organisation_base_url(briefing.organisation_id)
+    host = base_url.split("//")[-1] or "localhost"
     event.add("uid", f"briefing-{briefing.pk}@{host}")
     event.add("dtstamp", timezone.now())
     event.add("dtstart", briefing.starts_at.astimezone(zone))
@@ -35,7 +33,7 @@ def briefing_ics(briefing: Briefing) -> bytes:
     if briefing.online_url:
         event.add("url", briefing.online_url)
     description = [briefing.agenda] if briefing.agenda else []
-    description.append(f"{_base_url()}{reverse('briefing_detail', args=[briefing.pk])}")
+    description.append(f"{base_url}{reverse('briefing_detail', args=[briefing.pk])}")
     event.add("description", "\n\n".join(description))
     event.add("organizer", f"MAILTO:{briefing.organisation.email or 'noreply@' + host}")
     calendar.add_component(event)

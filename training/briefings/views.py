@@ -59,7 +59,11 @@ from training.briefings.sheet import briefing_sheet_pdf
 from training.briefings.tasks import send_briefing_invitations
 from training.register import roles
 from training.register.models import Division
-from training.register.selectors import divisions_headed_by, person_for_user
+from training.register.selectors import (
+    divisions_headed_by,
+    organisation_base_url,
+    person_for_user,
+)
 
 # Concerns above briefings add sections to an invitee's briefing page (the knowledge checks: the
 # pre-test and the post-test): a hook function takes (request, briefing, person, attendance) and
@@ -254,10 +258,11 @@ def briefing_acknowledge_view(request, briefing_id: int, requirement_id: int):
     return redirect("briefing_detail", briefing.pk)
 
 
-def _code_url(request, briefing: Briefing) -> str:
-    return request.build_absolute_uri(
-        reverse("briefing_check_in", args=[make_checkin_code(briefing.pk)])
-    )
+def _code_url(briefing: Briefing) -> str:
+    """The check-in address on the organisation's own site, whichever host the leader is on:
+    the phones that scan it must land where their staff log in."""
+    base_url = organisation_base_url(briefing.organisation_id)
+    return f"{base_url}{reverse('briefing_check_in', args=[make_checkin_code(briefing.pk)])}"
 
 
 def _qr_svg(url: str) -> str:
@@ -271,7 +276,7 @@ def briefing_lead(request, briefing_id: int):
     confirm, the sign-in sheet and its scan, evidence, corrections. Four queries and the
     leader's own, whatever the head count."""
     briefing = _manager_or_404(request, briefing_id)
-    url = _code_url(request, briefing)
+    url = _code_url(briefing)
     rows = attendance_rows(briefing)
     return TemplateResponse(
         request,
@@ -297,7 +302,7 @@ def briefing_lead(request, briefing_id: int):
 def briefing_qr(request, briefing_id: int):
     """A fresh code for the leader's page, fetched every CHECKIN_ROTATE_SECONDS."""
     briefing = _manager_or_404(request, briefing_id)
-    url = _code_url(request, briefing)
+    url = _code_url(briefing)
     return JsonResponse({"url": url, "svg": _qr_svg(url)})
 
 

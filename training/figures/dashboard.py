@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import policy_registry
 
+from home.replica import replica_reads
 from home.thai_dates import MONTHS_ABBREVIATED, FiscalYear
 from training.acknowledgment.models import Acknowledgment
 from training.briefings.selectors import BriefingFigures, briefing_figures
@@ -358,7 +359,8 @@ class DashboardPanel(Component):
         )
         html = cache.get(key)
         if html is None:
-            html = super().render_html(parent_context)
+            with replica_reads():
+                html = super().render_html(parent_context)
             cache.set(key, html, timeout=FIGURES_CACHE_SECONDS)
         return html
 

@@ -17,8 +17,8 @@ before, so they say exactly what the dashboard and the exports say:
   `knowledge_figures`, what staff know: the mean pre-test and post-test scores, their change and
   the pass rate, by side, beside the previous year's.
 
-A constant number of queries: two `year_figures` (four each), one for the year's versions,
-the briefing figures' seven and the knowledge figures' one.
+A constant number of queries: two `year_figures` (four each), three for the year's versions with
+their pages and site, the briefing figures' seven and the knowledge figures' one.
 """
 
 import dataclasses
@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
 
+from home.sites import full_url_in_site
 from home.thai_dates import FiscalYear, format_thai_date
 from training.acknowledgment.models import DocumentVersion
 from training.briefings.selectors import BriefingFigures, BriefingTally, briefing_figures
@@ -39,6 +40,7 @@ from training.figures.report_models import LIVE_MEASURE, MeasuresReport
 from training.figures.selectors import Tally, YearFigures, year_figures
 from training.knowledge.selectors import KnowledgeFigure, KnowledgeFigures, knowledge_figures
 from training.register.models import PersonnelGroup
+from training.register.selectors import site_of_organisation
 
 CIRCULAR_MODEL = "circularpage"
 
@@ -110,10 +112,10 @@ def rich_text_lines(value: str) -> list[str]:
 
 
 def published_documents(
-    organisation_id: int, fiscal_year: FiscalYear, figures: YearFigures, *, request=None
+    organisation_id: int, fiscal_year: FiscalYear, figures: YearFigures
 ) -> list[PublishedDocument]:
-    """The versions first published in the year, oldest first: one query (page addresses come
-    from Wagtail's site root paths, cached per request)."""
+    """The versions first published in the year, oldest first: three queries (the pages'
+    addresses are on the organisation's own site, read by its id, whatever the number of sites)."""
     first, after = fiscal_year.datetime_range()
     versions = (
         DocumentVersion.objects.filter(
@@ -123,6 +125,7 @@ def published_documents(
         .order_by("created_at", "pk")
     )
     counted = {figure.version_id: figure.tally for figure in figures.by_document}
+    site = site_of_organisation(organisation_id)
     public_page_ids = set(
         Page.objects.filter(pk__in=[version.page_id for version in versions])
         .live()
@@ -141,7 +144,7 @@ def published_documents(
                 title=version.page.title,
                 number=version.number,
                 published_on=timezone.localdate(version.created_at),
-                url=(version.page.get_full_url(request) or "")
+                url=full_url_in_site(version.page, site)
                 if version.page_id in public_page_ids
                 else "",
                 is_circular=version.page.content_type.model == CIRCULAR_MODEL,
@@ -298,11 +301,11 @@ def measure_six_outcome(figures: YearFigures, previous: YearFigures) -> list[Lin
     return lines
 
 
-def measure_six(organisation_id: int, fiscal_year: FiscalYear, *, request=None) -> MeasureSix:
-    """Measure 6's live cells for an organisation and fiscal year (seventeen queries)."""
+def measure_six(organisation_id: int, fiscal_year: FiscalYear) -> MeasureSix:
+    """Measure 6's live cells for an organisation and fiscal year (eighteen queries)."""
     figures = year_figures(organisation_id, fiscal_year)
     previous = year_figures(organisation_id, fiscal_year.previous())
-    documents = published_documents(organisation_id, fiscal_year, figures, request=request)
+    documents = published_documents(organisation_id, fiscal_year, figures)
     briefings = briefing_figures(organisation_id, fiscal_year)
     knowledge = knowledge_figures(organisation_id, fiscal_year)
     return MeasureSix(
@@ -379,9 +382,9 @@ def measure_six_knowledge(knowledge: KnowledgeFigures) -> list[Line]:
     return lines
 
 
-def report_rows(report: MeasuresReport, *, request=None) -> tuple[list[ReportRow], MeasureSix]:
+def report_rows(report: MeasuresReport) -> tuple[list[ReportRow], MeasureSix]:
     """The seven rows of a report, measure 6's output and outcome live."""
-    six = measure_six(report.organisation_id, report.year, request=request)
+    six = measure_six(report.organisation_id, report.year)
     live = {"output": six.output, "outcome": six.outcome}
     rows = []
     for number, typed in enumerate(report.typed_rows(), start=1):

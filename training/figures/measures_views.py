@@ -29,6 +29,7 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
+from home.replica import ReplicaReadsMixin
 from home.spreadsheets import attachment_headers, export_filename, thai_workbook, xlsx_response
 from home.thai_dates import format_thai_date
 from training.figures.measures import report_rows
@@ -156,7 +157,7 @@ class MeasuresReportMixin(PermissionCheckedMixin):
         self.report = get_object_or_404(reports, pk=kwargs["pk"])
 
     def rows(self):
-        return report_rows(self.report, request=self.request)
+        return report_rows(self.report)
 
     def what(self) -> str:
         return gettext("รายงานมาตรการส่งเสริมคุณธรรม-%(organisation)s-ปีงบประมาณ-%(year)s") % {
@@ -165,7 +166,9 @@ class MeasuresReportMixin(PermissionCheckedMixin):
         }
 
 
-class MeasuresReportView(MeasuresReportMixin, WagtailAdminTemplateMixin, TemplateView):
+class MeasuresReportView(
+    ReplicaReadsMixin, MeasuresReportMixin, WagtailAdminTemplateMixin, TemplateView
+):
     template_name = "training/admin/measures_report.html"
     header_icon = "doc-full"
     page_title = _("รายงานผลการดำเนินการมาตรการส่งเสริมคุณธรรมและความโปร่งใส")
@@ -229,7 +232,7 @@ class MeasuresReportView(MeasuresReportMixin, WagtailAdminTemplateMixin, Templat
         )
 
 
-class MeasuresReportPdfView(MeasuresReportMixin, TemplateView):
+class MeasuresReportPdfView(ReplicaReadsMixin, MeasuresReportMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         rows, _six = self.rows()
         pdf = measures_report_pdf(self.report, rows)
@@ -239,7 +242,7 @@ class MeasuresReportPdfView(MeasuresReportMixin, TemplateView):
         )
 
 
-class MeasuresReportXlsxView(MeasuresReportMixin, TemplateView):
+class MeasuresReportXlsxView(ReplicaReadsMixin, MeasuresReportMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         rows, _six = self.rows()
         headings = cell_headings()

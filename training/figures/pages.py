@@ -14,10 +14,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 
 from home.forms import SlugFromPageForm
+from home.replica import replica_reads
+from home.sites import url_in_site
 from home.thai_dates import FiscalYear
 from training.acknowledgment.selectors import recent_seals
 from training.figures.models import ItaEvidenceItem
-from training.figures.public import SMALL_TEXT, WITHHELD_TEXT, public_year, url_in_site
+from training.figures.public import SMALL_TEXT, WITHHELD_TEXT, public_year
 from training.figures.selectors import fiscal_years_of_requirements
 from training.register.selectors import organisation_for_request
 
@@ -27,7 +29,7 @@ class TransparencyPage(RoutablePageMixin, Page):
 
     A constant number of queries, however many organisations there are: the site and the
     organisation are the request's (found once and kept on it), and the page's links are made
-    from the site's root path (`public.url_in_site`), not from Wagtail's cached list of every
+    from the site's root path (`home.sites.url_in_site`), not from Wagtail's cached list of every
     site's root, which a new organisation's site empties so that the next page to use it would
     pay one query to fill it again.
     """
@@ -102,7 +104,9 @@ class TransparencyPage(RoutablePageMixin, Page):
 
     # --- routes ------------------------------------------------------------------------------
 
+    # Aggregates only: read from the replica when there is one (home.replica).
     @path("")
+    @replica_reads()
     def figures_view(self, request):
         organisation = organisation_for_request(request)
         year = request.GET.get("year", "")
@@ -113,6 +117,7 @@ class TransparencyPage(RoutablePageMixin, Page):
         return self._figures_response(request, organisation, chosen, fiscal_years)
 
     @path("<int:year>/", name="year")
+    @replica_reads()
     def year_view(self, request, year):
         organisation = organisation_for_request(request)
         fiscal_years = self.fiscal_years(organisation)
@@ -149,7 +154,7 @@ class TransparencyPage(RoutablePageMixin, Page):
                 "withheld_text": WITHHELD_TEXT,
                 "seals": recent_seals(organisation.pk) if organisation is not None else [],
             },
-        )
+        ).render()  # here, so that the template's reads go to the replica too
 
     @path("ita/", name="ita")
     def ita_current_view(self, request):

@@ -25,6 +25,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permissions import policy_registry
 
+from home.replica import ReplicaReadsMixin
 from home.thai_dates import FiscalYear, format_thai_date
 from training.acknowledgment.models import Acknowledgment, DocumentVersion, Requirement
 from training.figures import scope
@@ -147,7 +148,7 @@ def thai_datetime(value: datetime.datetime | None) -> str:
     return format_thai_date(value, "short", with_time=True) if value else ""
 
 
-class PeopleBehindFigureView(ReportView):
+class PeopleBehindFigureView(ReplicaReadsMixin, ReportView):
     """The requirements behind a figure of the year, with who, what, when due and when done."""
 
     model = Requirement

@@ -12,13 +12,12 @@ import dataclasses
 import datetime
 import math
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
+from home.sites import url_in_site
 from home.thai_dates import FiscalYear
 from training.acknowledgment.models import DocumentVersion
 from training.briefings.selectors import briefing_figures
@@ -117,25 +116,6 @@ class PublicYear:
     @property
     def has_figures(self) -> bool:
         return bool(self.by_document)
-
-
-def url_in_site(page: Page, site: Site | None) -> str:
-    """The page's address on `site` (a path from the site's root), or "" when the page is not
-    under the site's root: what `page.get_url(request)` gives for a page of the request's site,
-    without Wagtail's cached list of every site's root path, which is filled again with a query
-    after any site is saved (a new organisation would cost its next reader one query)."""
-    if site is None:
-        return ""
-    root_path = site.root_page.url_path
-    if not page.url_path.startswith(root_path):
-        return ""
-    try:
-        url = reverse("wagtail_serve", args=(page.url_path[len(root_path) :],))
-    except NoReverseMatch:
-        return ""
-    if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and url != "/":
-        url = url.rstrip("/")
-    return url
 
 
 def public_year(

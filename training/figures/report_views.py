@@ -29,6 +29,7 @@ from wagtail.admin.widgets.button import MenuItem as ButtonMenuItem
 from wagtail.permissions import policy_registry, register_permission_policy
 
 from home.date_fields import BuddhistDateFromToRangeFilter
+from home.replica import ReplicaReadsMixin
 from home.spreadsheets import ThaiSpreadsheetExportMixin
 from home.thai_dates import format_thai_date
 from training.acknowledgment.menu import ACKNOWLEDGMENT_MENU_HOOK
@@ -147,7 +148,7 @@ def acknowledged_text(version: DocumentVersion) -> str:
     }
 
 
-class VersionIndexView(ScopedIndexView):
+class VersionIndexView(ReplicaReadsMixin, ScopedIndexView):
     """Document versions with their fan-out and acknowledgment progress.
 
     A constant number of queries however many versions and people: the page of versions, then
@@ -312,7 +313,7 @@ def cached_report_row(requirement: Requirement) -> dict:
     return requirement._report_row
 
 
-class AcknowledgmentReportView(ThaiSpreadsheetExportMixin, ReportView):
+class AcknowledgmentReportView(ReplicaReadsMixin, ThaiSpreadsheetExportMixin, ReportView):
     """Who must acknowledge a version, and who did: when, how, which text and who recorded it.
 
     Exports as .xlsx (laid out by home.spreadsheets: title, the version and the counts of the
@@ -525,7 +526,7 @@ class AcknowledgmentFilterSet(WagtailFilterSet):
         fields = ["channel", "acknowledged_at"]
 
 
-class AcknowledgmentIndexView(ScopedIndexView):
+class AcknowledgmentIndexView(ReplicaReadsMixin, ScopedIndexView):
     """The evidence, newest first: a constant number of queries however many rows it shows."""
 
     page_title = _("บันทึกการรับทราบ")
@@ -604,7 +605,7 @@ ACKNOWLEDGMENT_INSPECT_FIELDS = [
 ]
 
 
-class AcknowledgmentInspectView(generic.InspectView):
+class AcknowledgmentInspectView(ReplicaReadsMixin, generic.InspectView):
     """One acknowledgment as recorded, with its place in the hash chain; nothing to change."""
 
     def get_object(self, queryset=None):

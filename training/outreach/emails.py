@@ -16,10 +16,7 @@ from training.acknowledgment.models import Requirement, VersionPublication
 from training.outreach.models import ReminderKind, ReminderLog
 from training.outreach.selectors import digest_requirements, escalation_requirements
 from training.outreach.signed_links import link_expires_on, link_url
-
-
-def _base_url() -> str:
-    return (settings.WAGTAILADMIN_BASE_URL or "").rstrip("/")
+from training.register.selectors import organisation_base_url
 
 
 def signed_link_email(
@@ -68,16 +65,21 @@ def _digest_context(log: ReminderLog) -> dict | None:
     if not requirements:
         return None
     has_login = person.user_id is not None
+    base_url = organisation_base_url(person.organisation_id)
     # Someone without a login acknowledges through their own signed link (it works once).
     items = [
-        _item(requirement, day=log.day, link="" if has_login else link_url(requirement))
+        _item(
+            requirement,
+            day=log.day,
+            link="" if has_login else link_url(requirement, base_url=base_url),
+        )
         for requirement in requirements
     ]
     return {
         "items": items,
         "count": len(items),
         "items_count": len(items),
-        "portal_url": f"{_base_url()}{reverse('portal')}" if has_login else "",
+        "portal_url": f"{base_url}{reverse('portal')}" if has_login else "",
         "valid_days": settings.SIGNED_LINK_MAX_AGE_DAYS,
     }
 
@@ -99,7 +101,8 @@ def _escalation_context(log: ReminderLog) -> dict | None:
         "items_count": sum(len(member["items"]) for member in members),
         "several_divisions": len({member["division"].pk for member in members}) > 1,
         "escalate_after": settings.ESCALATE_AFTER_DAYS_OVERDUE,
-        "portal_url": f"{_base_url()}{reverse('portal')}",
+        # The head's own division view is in the portal, on the organisation's site.
+        "portal_url": f"{organisation_base_url(log.person.organisation_id)}{reverse('portal')}",
     }
 
 

@@ -60,7 +60,7 @@ from training.outreach.signed_links import link_expires_on, link_url, max_age
 from training.outreach.tasks import send_signed_links
 from training.register.files import RegisterFileError, file_format_of
 from training.register.models import Division
-from training.register.selectors import organisations_for_user
+from training.register.selectors import organisation_base_urls, organisations_for_user
 
 PERMISSION = "training.add_acknowledgment"
 RECORD = "record"
@@ -144,8 +144,10 @@ class SignedLinkSendView(SignoffMixin, TemplateView):
     def get_context_data(self, **kwargs):
         candidates = self.candidates()
         with_address = [r for r in candidates if r.person.mail_address]
+        base_urls = organisation_base_urls({r.organisation_id for r in candidates})
         for requirement in candidates:
-            requirement.link = link_url(requirement)
+            base_url = base_urls[requirement.organisation_id]
+            requirement.link = link_url(requirement, base_url=base_url)
             requirement.qr = qr_svg(requirement.link)
         return super().get_context_data(
             with_email=with_address,
@@ -531,11 +533,12 @@ class LinkSlipsView(SignoffMixin, View):
         candidates = link_candidates(
             version_id=self.version.pk, organisation_ids=self.organisation_ids
         )
+        base_urls = organisation_base_urls({r.organisation_id for r in candidates})
         slips = [
             Slip(
                 name=r.person.full_name,
                 division=r.person.division.name if r.person.division else "",
-                url=link_url(r),
+                url=link_url(r, base_url=base_urls[r.organisation_id]),
             )
             for r in candidates
             if division is None or r.person.division_id == division.pk

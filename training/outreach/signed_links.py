@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from training.acknowledgment.models import Acknowledgment, Requirement
+from training.register.selectors import organisation_base_url
 
 SALT = "training.signed-link"
 
@@ -57,9 +58,12 @@ def make_link_token(requirement: Requirement) -> str:
     return signing.dumps(payload, salt=SALT, compress=True)
 
 
-def link_url(requirement: Requirement) -> str:
-    """The absolute link, on the installation's base address, as it goes into an email."""
-    base_url = (settings.WAGTAILADMIN_BASE_URL or "").rstrip("/")
+def link_url(requirement: Requirement, *, base_url: str | None = None) -> str:
+    """The absolute link, on the address of the requirement's organisation, as it goes into an
+    email, a QR code or a slip (one query; a list passes the `base_url` that
+    `organisation_base_urls` gave, once for all)."""
+    if base_url is None:
+        base_url = organisation_base_url(requirement.organisation_id)
     return f"{base_url}{reverse('signed_link', args=[make_link_token(requirement)])}"
 
 

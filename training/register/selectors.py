@@ -2,10 +2,12 @@
 
 from collections.abc import Collection
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from wagtail.models import Site
 
+from home.sites import site_base_url
 from training.register.models import (
     PERSON_INVITE_ACTION,
     Division,
@@ -19,6 +21,34 @@ def organisation_for_site(site: Site | None) -> Organisation | None:
     if site is None:
         return None
     return Organisation.objects.filter(site=site).first()
+
+
+def site_of_organisation(organisation_id: int | None) -> Site | None:
+    """The organisation's own site with its root page: one query by the organisation's id."""
+    if organisation_id is None:
+        return None
+    return Site.objects.filter(organisation__id=organisation_id).select_related("root_page").first()
+
+
+def organisation_base_urls(organisation_ids: Collection[int]) -> dict[int, str]:
+    """Each organisation's public address (`home.sites.site_base_url` of its site), the one base
+    of every link that leaves in an e-mail, a QR code or a printed slip; WAGTAILADMIN_BASE_URL
+    for an organisation without a site. One query for all of them."""
+    fallback = (settings.WAGTAILADMIN_BASE_URL or "").rstrip("/")
+    found = {
+        organisation_id: site_base_url(hostname=hostname, port=port)
+        for organisation_id, hostname, port in Site.objects.filter(
+            organisation__id__in=set(organisation_ids)
+        ).values_list("organisation__id", "hostname", "port")
+    }
+    return {pk: found.get(pk, fallback) for pk in organisation_ids}
+
+
+def organisation_base_url(organisation_id: int | None) -> str:
+    """One organisation's public address, no trailing slash (see `organisation_base_urls`)."""
+    if organisation_id is None:
+        return (settings.WAGTAILADMIN_BASE_URL or "").rstrip("/")
+    return organisation_base_urls([organisation_id])[organisation_id]
 
 
 def organisation_for_request(request) -> Organisation | None:

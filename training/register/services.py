@@ -36,7 +36,12 @@ from training.register.models import (
     Organisation,
     Person,
 )
-from training.register.selectors import invitation_address, people_for_user, people_invited
+from training.register.selectors import (
+    invitation_address,
+    organisation_base_url,
+    people_for_user,
+    people_invited,
+)
 from training.register.signals import people_changed_on_commit
 
 REGISTER_IMPORT_BATCH_SIZE = 500
@@ -161,8 +166,9 @@ def person_invite(*, person: Person, invited_by, base_url: str = "") -> Abstract
     person who already has a login gets a fresh link instead of a second login; while they have
     never set a password, the new link replaces the old one. The email leaves only once the
     transaction has committed, and the invitation is written to the person's history once it has
-    left: the history says who was sent a link, not who was meant to be. `base_url` (the site as
-    the inviter sees it) is used only when WAGTAILADMIN_BASE_URL is not set.
+    left: the history says who was sent a link, not who was meant to be. The links are on the
+    organisation's own site (`selectors.organisation_base_url`); `base_url` (the site as the
+    inviter sees it) is used only when that gives none.
 
     Raises PermissionDenied if `invited_by` may not change this person's register entry, and
     ValidationError (changing nothing) if the person cannot be invited, e.g. has no email.
@@ -282,7 +288,7 @@ def _unique_username(person: Person) -> str:
 
 def _invitation_email(*, person: Person, user, recipient: str, base_url: str):
     """The invitation, in Thai with English beside it, carrying a one-time set-password link."""
-    base_url = (settings.WAGTAILADMIN_BASE_URL or base_url).rstrip("/")
+    base_url = organisation_base_url(person.organisation_id) or base_url.rstrip("/")
     link = reverse(
         "set_password",
         kwargs={
