@@ -385,7 +385,8 @@ def test_the_migration_gives_each_organisation_its_collection_and_takes_hr_off_t
     # As before the migration: no links, a scan moved to the root, HR's grants on the root.
     Organisation.objects.update(scan_collection=None)
     get_document_model().objects.filter(pk=a["scan"].pk).update(collection=root)
-    hr_group = Group.objects.get(name=roles.HR_OFFICER)
+    # The global HR group of the installations before migration 0030.
+    hr_group, _created = Group.objects.get_or_create(name=roles.HR_OFFICER)
     GroupCollectionPermission.objects.create(
         group=hr_group,
         collection=root,
