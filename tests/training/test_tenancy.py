@@ -318,3 +318,52 @@ def test_a_wrong_email_or_kind_is_refused():
         add_organisation(hr_email="not-an-address", type="village")
     assert "not-an-address" in str(refused.value) and "village" in str(refused.value)
     assert not Organisation.objects.exists()
+
+
+# --- Existing installations -----------------------------------------------------------------------
+
+
+def test_migration_0030_moves_the_global_groups_members_to_their_organisations_groups():
+    import importlib
+
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from wagtail.models import Workflow, WorkflowPage
+
+    from tests.pages import build_site
+
+    migration = importlib.import_module("training.migrations.0030_organisation_roles")
+    state = MigrationExecutor(connection).loader.project_state(
+        ("training", "0029_organisation_tenancy")
+    )
+    root = Page.get_first_root_node()
+    # As before the migration: global role groups with their grants on the whole tree, one
+    # workflow on the root page, an uploaded document in the root collection.
+    roles._sync_global_roles(state.apps)
+    organisation, home, _ethics, _circulars = build_site(hostname="old.example.org")
+    editor = UserFactory()
+    PersonFactory(organisation=organisation, user=editor)
+    editor.groups.add(Group.objects.get(name=roles.EDITOR))
+    stray = UserFactory()  # a role but no register entry
+    stray.groups.add(Group.objects.get(name=roles.APPROVER))
+    assert GroupPagePermission.objects.filter(page=root).exists()
+    document = get_document_model().objects.create(
+        title="old", file=ContentFile(b"%PDF-1.4", name="old.pdf")
+    )
+    old_workflow = Workflow.objects.create(name="อนุมัติก่อนเผยแพร่", active=True)
+    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": old_workflow})
+
+    migration.forwards(state.apps, None)
+
+    organisation.refresh_from_db()
+    assert set(editor.groups.all()) == {roles.role_group(organisation, roles.EDITOR)}
+    assert not stray.groups.exists()
+    assert not Group.objects.filter(name__in=list(roles.MODEL_PERMISSIONS)).exists()
+    assert not GroupPagePermission.objects.filter(page=root).exists()
+    assert not WorkflowPage.objects.filter(page=root).exists()
+    old_workflow.refresh_from_db()
+    assert not old_workflow.active
+    assert home.get_workflow() == organisation.workflow
+    document.refresh_from_db()
+    assert document.collection_id == organisation.collection_id
