@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from wagtail.models import Page
 
 from ethics.models import CodeOfEthicsPage, EthicsIndexPage, GuidelinesPage
+from ethics.sections import GUIDELINES_SLUG, GUIDELINES_TITLE, INDEX_SLUG, INDEX_TITLE
 from training.demo import EMAIL_DOMAIN, ORGANISATION, POLITICAL
 from training.pages import ChangeKind, Organisation, PersonnelGroup, StaffType
 
@@ -39,15 +40,11 @@ LINE_ACCOUNT = "@phrathaen"
 _MAYOR = next(spec for spec in POLITICAL if spec.staff_type == StaffType.MAYOR)
 MAYOR_SIGNATURE = f"({_MAYOR.title}{_MAYOR.first_name} {_MAYOR.last_name}) {_MAYOR.position}"
 
-INDEX_SLUG = "ethics"
-INDEX_TITLE = "ประมวลจริยธรรม"
 INDEX_INTRO = (
     "<p>ประมวลจริยธรรมของเจ้าหน้าที่ของรัฐ เทศบาลตำบลพระแท่น ทั้งฝ่ายการเมือง ฝ่ายบริหาร "
     "และฝ่ายข้าราชการประจำ จัดทำตามพระราชบัญญัติมาตรฐานทางจริยธรรม พ.ศ. 2562 "
     "พร้อมแนวทางปฏิบัติ ช่องทางร้องเรียน และบทลงโทษ</p>"
 )
-GUIDELINES_SLUG = "guidelines"
-GUIDELINES_TITLE = "แนวทางปฏิบัติ ช่องทางร้องเรียน และบทลงโทษ"
 
 
 def p(*parts: str) -> str:
@@ -444,6 +441,10 @@ def load(*, organisation: Organisation) -> list[str]:
     home = organisation.site.root_page
     created = 0
     index = EthicsIndexPage.objects.child_of(home).first()
+    if index is not None and not index.intro:
+        # Made bare by add_organisation (ethics/sections.py): the demo writes its introduction.
+        index.intro = INDEX_INTRO
+        index.save_revision().publish()
     if index is None:
         index = publish_new(
             home,
@@ -456,7 +457,14 @@ def load(*, organisation: Organisation) -> list[str]:
         if not _child_exists(index, spec.slug):
             code_publish(index, spec=spec)
             created += 1
-    if not _child_exists(index, GUIDELINES_SLUG):
+    draft = GuidelinesPage.objects.child_of(index).filter(slug=GUIDELINES_SLUG, live=False).first()
+    if draft is not None:
+        # add_organisation's draft: the demo fills it in and publishes it.
+        for name, value in guidelines_content(organisation).items():
+            setattr(draft, name, value)
+        draft.save_revision().publish()
+        created += 1
+    elif not _child_exists(index, GUIDELINES_SLUG):
         publish_new(
             index,
             GuidelinesPage(

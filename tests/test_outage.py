@@ -23,7 +23,6 @@ import redis
 import time_machine
 from celery.app.defaults import DEFAULTS as CELERY_DEFAULTS
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection, connections
 from django.test import RequestFactory, override_settings
@@ -48,7 +47,7 @@ from training.acknowledgment.models import (
     VersionPublication,
 )
 from training.acknowledgment.tasks import assign_requirements, recover_requirements
-from training.register.roles import APPROVER, HR_OFFICER
+from training.register.roles import APPROVER, HR_OFFICER, roles_grant
 
 STOPPED_REDIS = "redis://127.0.0.1:1/0"
 HOST = "outage.example.org"
@@ -114,9 +113,9 @@ def redis_stopped(cache_backend=None):
         _forget_celery_connections()
 
 
-def make_approver():
+def make_approver(organisation):
     approver = UserFactory(username=f"approver-{uuid.uuid4().hex[:6]}")
-    approver.groups.add(Group.objects.get(name=APPROVER))
+    roles_grant(approver, organisation, APPROVER)
     return approver
 
 
@@ -180,7 +179,7 @@ def test_with_redis_stopped_an_approver_publishes_a_new_version_quickly_and_reco
 ):
     organisation, _home, ethics, _circulars = build_site(hostname=HOST)
     make_people(organisation, PEOPLE)
-    client.force_login(make_approver())
+    client.force_login(make_approver(organisation))
     add_url = reverse("wagtailadmin_pages:add", args=["ethics", "codeofethicspage", ethics.pk])
     with committed():
         response = client.post(add_url, {**code_form_data(), "action-publish": "publish"})
@@ -563,7 +562,7 @@ def test_when_redis_returns_a_real_worker_fans_out_what_was_published_meanwhile_
         with override_settings(CACHES=production["CACHES"]):
             organisation, _home, ethics, _ = build_site(hostname=HOST)
             make_people(organisation, PEOPLE)
-            client.force_login(make_approver())
+            client.force_login(make_approver(organisation))
             add_url = reverse(
                 "wagtailadmin_pages:add", args=["ethics", "codeofethicspage", ethics.pk]
             )

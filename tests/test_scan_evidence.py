@@ -360,7 +360,10 @@ def test_hr_uploads_only_into_their_own_scan_collection_and_editors_not_into_any
     assert a_collection in collection_options(a["hr"])
     assert b_collection not in collection_options(a["hr"])
     editor_options = collection_options(scans["editor"])
-    assert Collection.get_first_root_node().pk in editor_options
+    # Editors upload into their own organisation's collection, not the root (issue 12).
+    a["organisation"].refresh_from_db()
+    assert a["organisation"].collection_id in editor_options
+    assert Collection.get_first_root_node().pk not in editor_options
     assert not editor_options & {
         a_collection,
         b_collection,
@@ -385,7 +388,8 @@ def test_the_migration_gives_each_organisation_its_collection_and_takes_hr_off_t
     # As before the migration: no links, a scan moved to the root, HR's grants on the root.
     Organisation.objects.update(scan_collection=None)
     get_document_model().objects.filter(pk=a["scan"].pk).update(collection=root)
-    hr_group = Group.objects.get(name=roles.HR_OFFICER)
+    # The global HR group of the installations before migration 0030.
+    hr_group, _created = Group.objects.get_or_create(name=roles.HR_OFFICER)
     GroupCollectionPermission.objects.create(
         group=hr_group,
         collection=root,

@@ -22,7 +22,6 @@ from typing import NamedTuple
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import models, transaction
 from django.utils.module_loading import module_has_submodule
 from wagtail.models import Page, Site
@@ -41,6 +40,7 @@ from training.register.models import (
     Person,
     StaffType,
 )
+from training.tenants import organisation_add
 
 DEMO_PASSWORD = "demo-2568"
 
@@ -301,6 +301,50 @@ LOGINS = [
 ]
 
 
+# The second, smaller demo tenant: a subdistrict administrative organisation (อบต.) on its own host
+# name, so that the demo shows two organisations that see nothing of each other. Browsers resolve
+# every *.localhost name to this machine, so `make run` serves it with no hosts file:
+# http://nong-bua.localhost:8000/.
+SECOND_EMAIL_DOMAIN = "nongbua.example.org"
+SECOND_ORGANISATION = {
+    "slug": "nong-bua",
+    "name_th": "องค์การบริหารส่วนตำบลหนองบัว",
+    "name_en": "Nong Bua Subdistrict Administrative Organisation",
+    "organisation_type": OrganisationType.SUBDISTRICT_ADMINISTRATION,
+    "province": "กาญจนบุรี",
+    "district": "เมืองกาญจนบุรี",
+}
+SECOND_HOSTNAME = "nong-bua.localhost"
+SECOND_OFFICE = DivisionSpec("office", "สำนักปลัด", "Office of the Permanent Secretary")
+SECOND_FINANCE = DivisionSpec("finance", "กองคลัง", "Finance Division")
+SECOND_DIVISIONS = [SECOND_OFFICE, SECOND_FINANCE]
+SECOND_POLITICAL = [
+    P(MAYOR, "NB-P01", "นาย", "บุญมา", "ทองดี", "นายกองค์การบริหารส่วนตำบลหนองบัว", "2023-06-01"),
+    P(DEPUTY, "NB-P02", "นาง", "สายสุนีย์", "ใจงาม", "รองนายกองค์การบริหารส่วนตำบล", "2023-06-01"),
+    P(COUNCIL, "NB-P03", "นาย", "ประเสริฐ", "นาคสุข", "สมาชิกสภาองค์การบริหารส่วนตำบล", "2023-06-01"),
+]
+SECOND_PEOPLE_BY_DIVISION = {
+    SECOND_OFFICE: [
+        P(CLERK, "NB-X01", "นาย", "วีระ", "ศรีสวัสดิ์", "ปลัดองค์การบริหารส่วนตำบล", "2019-10-01"),
+        P(DIRECTOR, "NB-X02", "นาง", "จันทร์เพ็ญ", "มีสุข", "หัวหน้าสำนักปลัด", "2020-04-01"),
+        P(OFFICIAL, "NB-M01", "นางสาว", "พิมพ์ชนก", "แก้วมณี", "นักทรัพยากรบุคคล", "2021-01-04"),
+        P(OFFICIAL, "NB-M02", "นาย", "ธนพล", "อินทร์แก้ว", "นักประชาสัมพันธ์", "2022-02-01"),
+        P(MISSION, "NB-M03", "นาง", "ลำดวน", "บุญเรือง", "ผู้ช่วยเจ้าพนักงานธุรการ", "2022-05-16"),
+    ],
+    SECOND_FINANCE: [
+        P(DIRECTOR, "NB-X03", "นาย", "สมศักดิ์", "พรหมมา", "ผู้อำนวยการกองคลัง", "2018-10-01"),
+        P(OFFICIAL, "NB-M04", "นางสาว", "กนกวรรณ", "สุขใจ", "นักวิชาการเงินและบัญชี", "2021-07-01"),
+        P(GENERAL, "NB-M05", "นาย", "ชาตรี", "คงมั่น", "คนงานทั่วไป", "2023-03-01"),
+        P(MISSION, "NB-M06", "นาง", "อรุณี", "ทองคำ", "ผู้ช่วยเจ้าพนักงานจัดเก็บรายได้", "2024-01-02"),
+    ],
+}
+SECOND_LOGINS = [
+    LoginSpec("hr2", roles.HR_OFFICER, "NB-M01"),  # นักทรัพยากรบุคคล, สำนักปลัด
+    LoginSpec("editor2", roles.EDITOR, "NB-M02"),  # นักประชาสัมพันธ์, สำนักปลัด
+    LoginSpec("approver2", roles.APPROVER, "NB-X01"),  # ปลัดองค์การบริหารส่วนตำบล
+]
+
+
 # Who records paper sign-off sheets in the demo history (the "hr" login), and whose to-do list is
 # left as the content made it, so that trying the portal as "staff" has everything to do.
 HR_EMPLOYEE_NUMBER = "M-01"
@@ -324,6 +368,16 @@ class DemoResult:
     tally: Tally
     logins: list[tuple[LoginSpec, Person | None]]
     app_lines: list[str]
+    second: "SecondResult | None" = None
+
+
+@dataclass
+class SecondResult:
+    """What `load()` did for the second demo organisation."""
+
+    organisation: Organisation
+    site: Site
+    logins: list[tuple[LoginSpec, Person | None]]
 
 
 def all_people() -> list[tuple[DivisionSpec | None, PersonSpec]]:
@@ -337,13 +391,14 @@ def load() -> DemoResult:
     """Build the demo municipality, or bring an existing one back to the demo data."""
     tally = Tally()
     with transaction.atomic():
-        site = demo_site_ensure(tally=tally)
+        organisation = demo_organisation_ensure(tally=tally)
+        site = organisation.site
         demo_public_settings_ensure(site=site, tally=tally)
-        organisation = demo_organisation_ensure(site=site, tally=tally)
         divisions = demo_divisions_ensure(organisation=organisation, tally=tally)
         people = demo_people_ensure(organisation=organisation, divisions=divisions, tally=tally)
         demo_division_heads_ensure(divisions=divisions, people=people, tally=tally)
-        logins = demo_logins_ensure(people=people, tally=tally)
+        logins = demo_logins_ensure(organisation=organisation, people=people, tally=tally)
+        second = demo_second_organisation_ensure(tally=tally)
         app_lines = demo_apps_load(organisation=organisation)
         app_lines += demo_history_ensure(
             organisation=organisation,
@@ -360,43 +415,63 @@ def load() -> DemoResult:
         app_lines += demo_transparency_ensure(organisation=organisation)
         app_lines += demo_knowledge_ensure(organisation=organisation)
     return DemoResult(
-        organisation=organisation, site=site, tally=tally, logins=logins, app_lines=app_lines
+        organisation=organisation,
+        site=site,
+        tally=tally,
+        logins=logins,
+        app_lines=app_lines,
+        second=second,
     )
 
 
-def demo_site_ensure(*, tally: Tally) -> Site:
-    """The site the demo lives on, serving the municipality's home page.
+def demo_organisation_ensure(*, tally: Tally) -> Organisation:
+    """The demo municipality, made a tenant by `add_organisation`'s service on the default site.
 
-    On a fresh database this is Wagtail's default site (localhost:80), whose welcome page is
-    replaced by the home page and deleted if nobody has touched it.
+    On a fresh database Wagtail's default site (localhost:80) is replaced: its welcome page is
+    deleted if nobody has touched it, and the municipality's site becomes the default one, so any
+    host name that no other site has reaches it.
     """
     organisation = Organisation.objects.filter(slug=ORGANISATION["slug"]).first()
-    if organisation is not None:
-        site = organisation.site
+    if organisation is None:
+        _wagtail_default_site_release()
+        hostname, port = SITE_HOSTNAME, SITE_PORT
+        if Site.objects.filter(hostname=hostname, port=port).exists():
+            hostname, port = f"{ORGANISATION['slug']}.localhost", SITE_PORT
+        added = organisation_add(
+            **{key: ORGANISATION[key] for key in TENANT_FIELDS},
+            hostname=hostname,
+            port=port,
+            is_default_site=True,
+        )
+        tally.created[Organisation._meta.label] += 1
+        organisation = added.organisation
     else:
-        site = Site.objects.filter(is_default_site=True, organisation__isnull=True).first()
-    previous_root = site.root_page if site else None
-    home = _home_page_ensure(site=site, tally=tally)
+        roles.sync_organisation(organisation)
+    values = {key: value for key, value in ORGANISATION.items() if key != "slug"}
+    organisation = _sync(Organisation, instance=organisation, values=values, tally=tally)
+    home = organisation.site.root_page.specific
+    wanted = {"title": HOME_TITLE, "seo_title": HOME_SEO_TITLE, "intro": HOME_INTRO}
+    if isinstance(home, HomePage) and any(getattr(home, k) != v for k, v in wanted.items()):
+        # Through a revision, so that the admin's editor opens what the site shows.
+        for name, value in wanted.items():
+            setattr(home, name, value)
+        home.save_revision().publish()
+        tally.updated[HomePage._meta.label] += 1
+    return organisation
 
-    hostname, port = SITE_HOSTNAME, SITE_PORT
-    taken = Site.objects.filter(hostname=hostname, port=port)
-    if site is not None:
-        taken = taken.exclude(pk=site.pk)
-    if taken.exists():
-        hostname, port = f"{ORGANISATION['slug']}.localhost", 80
-    values = {
-        "hostname": hostname,
-        "port": port,
-        "site_name": ORGANISATION["name_th"],
-        "root_page": home,
-    }
+
+# What `organisation_add` takes of an organisation's details; the demo sets the rest itself.
+TENANT_FIELDS = ["slug", "name_th", "name_en", "organisation_type", "province", "district"]
+
+
+def _wagtail_default_site_release() -> None:
+    """Take Wagtail's starter site away (and its welcome page, if nobody has touched it)."""
+    site = Site.objects.filter(is_default_site=True, organisation__isnull=True).first()
     if site is None:
-        values["is_default_site"] = not Site.objects.filter(is_default_site=True).exists()
-    site = _sync(Site, instance=site, values=values, tally=tally)
-
-    if previous_root is not None and previous_root.pk != home.pk:
-        _delete_if_untouched_welcome_page(previous_root)
-    return site
+        return
+    previous_root = site.root_page
+    site.delete()
+    _delete_if_untouched_welcome_page(previous_root)
 
 
 def demo_public_settings_ensure(*, site: Site, tally: Tally) -> PublicSiteSettings:
@@ -407,24 +482,6 @@ def demo_public_settings_ensure(*, site: Site, tally: Tally) -> PublicSiteSettin
         values={"digit_style": DigitStyle.THAI},
         tally=tally,
     )
-
-
-def _home_page_ensure(*, site: Site | None, tally: Tally) -> HomePage:
-    if site is not None and isinstance(site.root_page.specific, HomePage):
-        return site.root_page.specific
-    root = Page.get_first_root_node()
-    home = HomePage.objects.child_of(root).filter(slug=ORGANISATION["slug"]).first()
-    if home is None:
-        home = HomePage(
-            title=HOME_TITLE,
-            seo_title=HOME_SEO_TITLE,
-            slug=ORGANISATION["slug"],
-            intro=HOME_INTRO,
-        )
-        root.add_child(instance=home)
-        home.save_revision().publish()
-        tally.created[HomePage._meta.label] += 1
-    return home
 
 
 def _delete_if_untouched_welcome_page(page: Page) -> None:
@@ -440,18 +497,10 @@ def _delete_if_untouched_welcome_page(page: Page) -> None:
         page.delete()
 
 
-def demo_organisation_ensure(*, site: Site, tally: Tally) -> Organisation:
-    values = {key: value for key, value in ORGANISATION.items() if key != "slug"}
-    return _sync(
-        Organisation,
-        lookup={"slug": ORGANISATION["slug"]},
-        values={**values, "site": site},
-        tally=tally,
-    )
-
-
-def demo_divisions_ensure(*, organisation: Organisation, tally: Tally) -> dict[str, Division]:
-    """The five divisions, keyed by `DivisionSpec.key`."""
+def demo_divisions_ensure(
+    *, organisation: Organisation, tally: Tally, specs: list[DivisionSpec] = DIVISIONS
+) -> dict[str, Division]:
+    """The divisions (the municipality's five unless told), keyed by `DivisionSpec.key`."""
     return {
         spec.key: _sync(
             Division,
@@ -459,16 +508,21 @@ def demo_divisions_ensure(*, organisation: Organisation, tally: Tally) -> dict[s
             values={"name_en": spec.name_en},
             tally=tally,
         )
-        for spec in DIVISIONS
+        for spec in specs
     }
 
 
 def demo_people_ensure(
-    *, organisation: Organisation, divisions: dict[str, Division], tally: Tally
+    *,
+    organisation: Organisation,
+    divisions: dict[str, Division],
+    tally: Tally,
+    rows: list[tuple[DivisionSpec | None, PersonSpec]] | None = None,
+    email_domain: str = EMAIL_DOMAIN,
 ) -> dict[str, Person]:
-    """Every person of the demo register, keyed by employee number."""
+    """Every person of the demo register (the municipality's unless told), by employee number."""
     people = {}
-    for division_spec, spec in all_people():
+    for division_spec, spec in all_people() if rows is None else rows:
         values = {
             "title": spec.title,
             "first_name": spec.first_name,
@@ -477,7 +531,7 @@ def demo_people_ensure(
             "personnel_group": GROUP_OF_STAFF_TYPE[spec.staff_type],
             "staff_type": spec.staff_type,
             "division": divisions[division_spec.key] if division_spec else None,
-            "email": "" if spec.employee_number in NO_EMAIL else _email(spec),
+            "email": "" if spec.employee_number in NO_EMAIL else _email(spec, email_domain),
             "phone": _phone(spec),
             "active_from": datetime.date.fromisoformat(spec.active_from),
             "active_until": (
@@ -495,8 +549,8 @@ def demo_people_ensure(
     return people
 
 
-def _email(spec: PersonSpec) -> str:
-    return f"{spec.employee_number.lower()}@{EMAIL_DOMAIN}"
+def _email(spec: PersonSpec, domain: str = EMAIL_DOMAIN) -> str:
+    return f"{spec.employee_number.lower()}@{domain}"
 
 
 def _phone(spec: PersonSpec) -> str:
@@ -507,10 +561,14 @@ def _phone(spec: PersonSpec) -> str:
 
 
 def demo_division_heads_ensure(
-    *, divisions: dict[str, Division], people: dict[str, Person], tally: Tally
+    *,
+    divisions: dict[str, Division],
+    people: dict[str, Person],
+    tally: Tally,
+    people_by_division: dict[DivisionSpec, list[PersonSpec]] = PEOPLE_BY_DIVISION,
 ) -> None:
     """Each division's director heads it."""
-    for spec, specs in PEOPLE_BY_DIVISION.items():
+    for spec, specs in people_by_division.items():
         director = next(person for person in specs if person.staff_type == DIRECTOR)
         _sync(
             Division,
@@ -521,20 +579,25 @@ def demo_division_heads_ensure(
 
 
 def demo_logins_ensure(
-    *, people: dict[str, Person], tally: Tally
+    *,
+    organisation: Organisation,
+    people: dict[str, Person],
+    tally: Tally,
+    specs: list[LoginSpec] = LOGINS,
+    email_domain: str = EMAIL_DOMAIN,
 ) -> list[tuple[LoginSpec, Person | None]]:
-    """The demo logins, each in its role group and linked to its register entry.
+    """The demo logins, each in its organisation's role group and linked to its register entry.
 
     The password is set only when a login is created, so a password changed since is kept.
     """
     User = get_user_model()
     logins = []
-    for spec in LOGINS:
+    for spec in specs:
         person = people[spec.employee_number] if spec.employee_number else None
         values = {
             "first_name": person.first_name if person else "",
             "last_name": person.last_name if person else "",
-            "email": person.email if person else f"{spec.username}@{EMAIL_DOMAIN}",
+            "email": person.email if person else f"{spec.username}@{email_domain}",
             "is_staff": spec.superuser,
             "is_superuser": spec.superuser,
             "is_active": True,
@@ -545,13 +608,58 @@ def demo_logins_ensure(
             tally.created[User._meta.label] += 1
         else:
             _sync(User, instance=user, values=values, tally=tally)
-        if spec.role and not user.groups.filter(name=spec.role).exists():
-            user.groups.add(Group.objects.get(name=spec.role))
+        if spec.role:
+            group = roles.role_group(organisation, spec.role)
+            if not user.groups.filter(pk=group.pk).exists():
+                user.groups.add(group)
         if person is not None:
             Person.objects.filter(user=user).exclude(pk=person.pk).update(user=None)
             _sync(Person, instance=person, values={"user": user}, tally=tally)
         logins.append((spec, person))
     return logins
+
+
+def demo_second_organisation_ensure(*, tally: Tally) -> SecondResult:
+    """The second demo tenant: a dozen people of an อบต. on its own host name, with its own HR,
+    editor and approver logins, and the sections `add_organisation` starts every site with."""
+    organisation = Organisation.objects.filter(slug=SECOND_ORGANISATION["slug"]).first()
+    if organisation is None:
+        hostname = SECOND_HOSTNAME
+        if Site.objects.filter(hostname=hostname, port=SITE_PORT).exists():
+            hostname = f"{SECOND_ORGANISATION['slug']}-demo.localhost"
+        organisation = organisation_add(
+            **SECOND_ORGANISATION, hostname=hostname, port=SITE_PORT
+        ).organisation
+        tally.created[Organisation._meta.label] += 1
+    else:
+        roles.sync_organisation(organisation)
+    divisions = demo_divisions_ensure(
+        organisation=organisation, tally=tally, specs=SECOND_DIVISIONS
+    )
+    rows = [(None, spec) for spec in SECOND_POLITICAL] + [
+        (division, spec) for division, specs in SECOND_PEOPLE_BY_DIVISION.items() for spec in specs
+    ]
+    people = demo_people_ensure(
+        organisation=organisation,
+        divisions=divisions,
+        tally=tally,
+        rows=rows,
+        email_domain=SECOND_EMAIL_DOMAIN,
+    )
+    demo_division_heads_ensure(
+        divisions=divisions,
+        people=people,
+        tally=tally,
+        people_by_division=SECOND_PEOPLE_BY_DIVISION,
+    )
+    logins = demo_logins_ensure(
+        organisation=organisation,
+        people=people,
+        tally=tally,
+        specs=SECOND_LOGINS,
+        email_domain=SECOND_EMAIL_DOMAIN,
+    )
+    return SecondResult(organisation=organisation, site=organisation.site, logins=logins)
 
 
 def demo_apps_load(*, organisation: Organisation) -> list[str]:

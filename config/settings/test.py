@@ -16,7 +16,7 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # The dashboard's update check would reach out to wagtail.org; tests stay on this machine.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1", ".example.org"]
+ALLOWED_HOSTS = ["testserver", "localhost", ".localhost", "127.0.0.1", ".example.org"]
 # Tasks run in-process in tests even when REDIS_URL is set, so that a test sees their effect and no
 # task is left on a shared Redis for some other worker to run; tests/home/test_celery.py starts a
 # real worker and sends to it explicitly.

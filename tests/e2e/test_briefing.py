@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from wagtail.models import Page as WagtailPage
@@ -49,7 +48,7 @@ def office(context, live_server) -> dict:
     organisation = OrganisationFactory(site=site, name_th="เทศบาลตำบลพระแท่น")
     finance = DivisionFactory(organisation=organisation, name="กองคลัง")
     head_login = UserFactory(username="head", password=DEMO_PASSWORD)
-    head_login.groups.add(Group.objects.get(name=roles.DIVISION_HEAD))
+    roles.roles_grant(head_login, organisation, roles.DIVISION_HEAD)
     head = PersonFactory(
         organisation=organisation,
         division=finance,

@@ -5,7 +5,6 @@ not acknowledged, nobody of กองช่าง, remind one of them and see it
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -41,7 +40,7 @@ def office(context) -> dict:
     finance = DivisionFactory(organisation=organisation, name="กองคลัง")
     works = DivisionFactory(organisation=organisation, name="กองช่าง")
     head_login = UserFactory(username="head", password=DEMO_PASSWORD)
-    head_login.groups.add(Group.objects.get(name=roles.DIVISION_HEAD))
+    roles.roles_grant(head_login, organisation, roles.DIVISION_HEAD)
     head = PersonFactory(
         organisation=organisation,
         division=finance,

@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.utils import translation
 from playwright.sync_api import Page, expect
 from wagtail.models import Page as WagtailPage
@@ -12,7 +11,7 @@ from wagtail.models import Site
 
 from home.models import HomePage
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
-from training.register.roles import HR_OFFICER
+from training.register.roles import HR_OFFICER, roles_grant
 
 pytestmark = pytest.mark.e2e
 
@@ -83,8 +82,8 @@ def test_home_page_has_no_serious_accessibility_violations(page: Page, home_page
 
 def test_hr_officer_logs_in_and_reaches_the_wagtail_dashboard(page: Page, home_page):
     user = UserFactory(username="hr.officer")
-    user.groups.add(Group.objects.get(name=HR_OFFICER))
     PersonFactory(organisation=home_page.get_site().organisation, user=user)
+    roles_grant(user, home_page.get_site().organisation, HR_OFFICER)
     with translation.override("th"):
         dashboard_title = str(settings.WAGTAIL_SITE_NAME)
 

@@ -4,17 +4,16 @@ Everything goes through the Wagtail admin with the demo groups "Editor" and "App
 migrations create, and the approval workflow that home/migrations/0002 puts on the whole tree.
 """
 
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client, TestCase
 from django.urls import reverse
-from wagtail.models import PageLogEntry, TaskState, Workflow, WorkflowState
+from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
 from ethics.models import CodeOfEthicsPage
 from tests.factories import UserFactory
 from tests.pages import build_site, code_form_data
 from training.acknowledgment.models import ChangeKind, DocumentVersion, VersionPublication
-from training.register.roles import APPROVER, EDITOR
+from training.register.roles import APPROVER, EDITOR, role_group, roles_grant
 
 FIRST_TITLE = "ประมวลจริยธรรมของพนักงานเทศบาล"
 CHANGED_TITLE = "ประมวลจริยธรรมของพนักงานเทศบาล (ฉบับปรับปรุง)"
@@ -26,9 +25,9 @@ class ModerationTest(TestCase):
     def setUpTestData(cls):
         cls.organisation, cls.home, cls.ethics, cls.circulars = build_site()
         cls.editor = UserFactory(username="editor", first_name="สมศรี", last_name="เขียนดี")
-        cls.editor.groups.add(Group.objects.get(name=EDITOR))
+        roles_grant(cls.editor, cls.organisation, EDITOR)
         cls.approver = UserFactory(username="approver", first_name="สมชาย", last_name="อนุมัติ")
-        cls.approver.groups.add(Group.objects.get(name=APPROVER))
+        roles_grant(cls.approver, cls.organisation, APPROVER)
 
     def as_user(self, user):
         self.client.force_login(user)
@@ -67,11 +66,13 @@ class ModerationTest(TestCase):
         page.refresh_from_db()
         return page
 
-    def test_the_migrations_put_an_approver_workflow_on_every_page(self):
-        workflow = Workflow.objects.get(name__startswith="อนุมัติก่อนเผยแพร่")
+    def test_the_organisation_has_an_approver_workflow_on_all_its_pages(self):
+        self.organisation.refresh_from_db()
+        workflow = self.organisation.workflow
+        self.assertTrue(workflow.name.startswith("อนุมัติก่อนเผยแพร่"))
         self.assertTrue(workflow.active)
         task = workflow.tasks.get().specific
-        self.assertEqual(list(task.groups.values_list("name", flat=True)), [APPROVER])
+        self.assertEqual(list(task.groups.all()), [role_group(self.organisation, APPROVER)])
         self.assertEqual(self.ethics.get_workflow(), workflow)
 
     def test_an_editor_cannot_publish(self):

@@ -7,7 +7,6 @@ and keeps it readable at <page url>version/<n>/.
 
 import re
 
-from django.contrib.auth.models import Group
 from django.test import Client, TestCase
 from django.urls import reverse
 
@@ -20,7 +19,7 @@ from training.acknowledgment.models import (
     VersionPublication,
     text_sha256,
 )
-from training.register.roles import APPROVER, EDITOR
+from training.register.roles import APPROVER, EDITOR, roles_grant
 
 FIRST_CLAUSE = "<p>ไม่รับของขวัญหรือประโยชน์อื่นใด</p>"
 TYPO_FIXED = "<p>ไม่รับของขวัญหรือประโยชน์อื่นใดจากผู้มาติดต่อ</p>"
@@ -45,9 +44,9 @@ class VersionsThroughTheAdminTest(TestCase):
         cls.organisation, cls.home, cls.ethics, cls.circulars = build_site()
         cls.host = cls.organisation.site.hostname
         cls.approver = UserFactory(username="approver")
-        cls.approver.groups.add(Group.objects.get(name=APPROVER))
+        roles_grant(cls.approver, cls.organisation, APPROVER)
         cls.editor = UserFactory(username="editor")
-        cls.editor.groups.add(Group.objects.get(name=EDITOR))
+        roles_grant(cls.editor, cls.organisation, EDITOR)
 
     def setUp(self):
         self.client.force_login(self.approver)

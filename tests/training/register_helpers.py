@@ -2,21 +2,30 @@
 
 from contextlib import contextmanager
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Permission
 
 from tests.factories import PersonFactory, UserFactory
+from training.register import roles
 from training.register.signals import people_changed
 
 PASSWORD = "correct-horse-battery"
 
 
 def user_with_role(role: str | None, organisation=None, **person_fields):
-    """A login in a role group; with an organisation, also that organisation's register entry."""
+    """A login with a role in an organisation: its register entry there and the organisation's
+    group for the role. Without an organisation, a login with the role's model permissions that
+    belongs to no organisation at all."""
     user = UserFactory()
-    if role:
-        user.groups.add(Group.objects.get(name=role))
     if organisation is not None:
         PersonFactory(organisation=organisation, user=user, **person_fields)
+        if role:
+            roles.roles_grant(user, organisation, role)
+    elif role:
+        for name in roles.MODEL_PERMISSIONS[role]:
+            app_label, codename = name.split(".")
+            user.user_permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
     return user
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
@@ -182,11 +183,12 @@ class TestWhatTheDemoLoads:
         assert (site.hostname, site.port) == ("127.0.0.1", 8000)
         assert isinstance(site.root_page.specific, HomePage)
         assert site.root_page.title == "เทศบาลตำบลพระแท่น"
-        assert Site.objects.count() == 1
+        assert Site.objects.count() == 2  # and the second organisation's own
 
     def test_wagtail_welcome_page_is_replaced_and_deleted(self, demo_organisation):
         assert not Page.objects.filter(title=demo.WAGTAIL_WELCOME_TITLE).exists()
-        assert Page.objects.filter(depth=2).count() == 1
+        # The two demo organisations' home pages.
+        assert Page.objects.filter(depth=2).count() == 2
 
     @pytest.mark.parametrize(
         ("username", "role", "position"),
@@ -203,7 +205,8 @@ class TestWhatTheDemoLoads:
         self, demo_organisation, client, username, role, position
     ):
         user = get_user_model().objects.get(username=username)
-        assert list(user.groups.values_list("name", flat=True)) == [role]
+        assert list(user.groups.values_list("organisation_role__role", flat=True)) == [role]
+        assert user.groups.get().organisation_role.organisation == demo_organisation
         assert not user.is_superuser
         assert user.person.organisation == demo_organisation
         assert user.person.position.startswith(position)
@@ -417,6 +420,50 @@ class TestTheDemosPublicFigures:
         assert report.fiscal_year == FiscalYear.of(timezone.localdate()).be_year - 1
         assert "E-Service" in report.m2_measure
         assert "ประมวลจริยธรรม" in report.m6_steps
+
+
+@pytest.mark.usefixtures("demo_output")
+class TestTwoTenants:
+    """The demo shows two organisations, each on its own host name with its own logins."""
+
+    def test_two_organisations_on_two_host_names(self, demo_organisation):
+        second = Organisation.objects.get(slug=demo.SECOND_ORGANISATION["slug"])
+        assert Organisation.objects.count() == 2
+        hosts = {(o.site.hostname, o.site.port) for o in Organisation.objects.all()}
+        assert hosts == {("127.0.0.1", 8000), ("nong-bua.localhost", 8000)}
+        assert 10 <= second.people.count() <= 15
+        assert second.site.root_page_id != demo_organisation.site.root_page_id
+
+    def test_each_host_serves_its_own_organisations_home_page(self, demo_organisation, client):
+        first = client.get("/", HTTP_HOST="127.0.0.1:8000")
+        second = client.get("/", HTTP_HOST="nong-bua.localhost:8000")
+        assert first.status_code == second.status_code == 200
+        assert "เทศบาลตำบลพระแท่น" in first.content.decode()
+        assert "องค์การบริหารส่วนตำบลหนองบัว" in second.content.decode()
+        assert "องค์การบริหารส่วนตำบลหนองบัว" not in first.content.decode()
+
+    @pytest.mark.parametrize("username", ["hr2", "editor2", "approver2"])
+    def test_the_second_organisations_logins_work_there_only(
+        self, demo_organisation, client, username
+    ):
+        second = Organisation.objects.get(slug=demo.SECOND_ORGANISATION["slug"])
+        user = get_user_model().objects.get(username=username)
+        assert user.person.organisation == second
+        assert {g.organisation_role.organisation for g in user.groups.all()} == {second}
+        assert client.login(username=username, password=demo.DEMO_PASSWORD)
+        # The first organisation's home page is out of reach; its own is not (editors and
+        # approvers), and HR reaches its register.
+        first_home = demo_organisation.site.root_page_id
+        edit = client.get(reverse("wagtailadmin_pages:edit", args=[first_home]))
+        assert edit.status_code == 302
+        if username != "hr2":
+            own = client.get(reverse("wagtailadmin_pages:edit", args=[second.site.root_page_id]))
+            assert own.status_code == 200
+
+    def test_the_login_table_lists_both_organisations_logins(self, demo_output):
+        assert "nong-bua.localhost:8000" in demo_output
+        for login in demo.LOGINS + demo.SECOND_LOGINS:
+            assert f"  {login.username} " in demo_output
 
 
 @pytest.mark.usefixtures("demo_output")

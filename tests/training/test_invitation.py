@@ -77,7 +77,11 @@ def test_invitation_creates_an_employee_login_and_emails_the_person(person, invi
     assert user.username == "0042"
     assert user.email == "somsri@example.go.th"
     assert not user.has_usable_password()
-    assert set(user.groups.values_list("name", flat=True)) == {roles.EMPLOYEE}
+    # The Employee role of the person's own organisation (issue 12), nowhere else.
+    assert set(user.groups.values_list("organisation_role__role", flat=True)) == {roles.EMPLOYEE}
+    assert {g.organisation_role.organisation_id for g in user.groups.all()} == {
+        person.organisation_id
+    }
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["somsri@example.go.th"]
@@ -145,10 +149,11 @@ def test_a_division_head_also_gets_the_division_head_role(organisation, person, 
 
     user = invite(person)
 
-    assert set(user.groups.values_list("name", flat=True)) == {
+    assert set(user.groups.values_list("organisation_role__role", flat=True)) == {
         roles.EMPLOYEE,
         roles.DIVISION_HEAD,
     }
+    assert {g.organisation_role.organisation for g in user.groups.all()} == {organisation}
 
 
 def test_usernames_stay_unique_across_organisations(organisation, person, invite):

@@ -5,7 +5,6 @@ new version since the one a person acknowledged."""
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
@@ -15,7 +14,7 @@ from tests.pages import add_circular, build_site, code_form_data
 from training.acknowledgment.changes import has_changes, text_changes
 from training.acknowledgment.models import ChangeKind, DocumentVersion, Requirement
 from training.acknowledgment.services import Evidence, acknowledgments_record
-from training.register.roles import APPROVER
+from training.register.roles import APPROVER, roles_grant
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +135,7 @@ def test_an_item_whose_occasion_is_over_is_not_offered_for_acknowledgment(
 def code_in_two_versions(client, site, committed):
     """A code acknowledged by the reader in version 1, then published as version 2 in the admin."""
     approver = UserFactory(username="approver")
-    approver.groups.add(Group.objects.get(name=APPROVER))
+    roles_grant(approver, site["organisation"], APPROVER)
     admin = Client()
     admin.force_login(approver)
     add_url = reverse(

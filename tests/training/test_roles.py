@@ -7,43 +7,58 @@ from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
 from tests.training.register_helpers import user_with_role
 from training.register import roles
+from training.register.scans import scan_collection
 
 pytestmark = pytest.mark.django_db
 
 PEOPLE = reverse("person:index")
 
 
-def permission_names(role: str) -> set[str]:
+@pytest.fixture
+def role_groups(organisation):
+    return {role: roles.role_group(organisation, role) for role in roles.MODEL_PERMISSIONS}
+
+
+def permission_names(group: Group) -> set[str]:
     return {
         f"{app_label}.{codename}"
-        for app_label, codename in Group.objects.get(name=role).permissions.values_list(
+        for app_label, codename in group.permissions.values_list(
             "content_type__app_label", "codename"
         )
     }
 
 
-def test_every_role_exists_after_migrate():
-    assert set(Group.objects.values_list("name", flat=True)) >= {
+def test_no_global_role_group_is_left_after_migrate():
+    # Roles are per organisation (migration 0030 moved the global groups' members and deleted
+    # them): a global group would reach every organisation's pages.
+    assert not Group.objects.filter(name__in=list(roles.MODEL_PERMISSIONS)).exists()
+
+
+def test_an_organisation_has_a_group_for_every_role(organisation, role_groups):
+    assert set(role_groups) == {
         roles.EMPLOYEE,
         roles.DIVISION_HEAD,
         roles.HR_OFFICER,
         roles.EDITOR,
         roles.APPROVER,
     }
+    for role, group in role_groups.items():
+        assert group.organisation_role.organisation == organisation
+        assert group.organisation_role.role == role
 
 
-def test_each_role_has_exactly_its_intended_model_permissions():
+def test_each_role_has_exactly_its_intended_model_permissions(role_groups):
     for role, names in roles.MODEL_PERMISSIONS.items():
-        assert permission_names(role) == set(names), role
+        assert permission_names(role_groups[role]) == set(names), role
 
 
-def test_employees_and_division_heads_have_no_admin_permissions():
-    assert permission_names(roles.EMPLOYEE) == set()
-    assert permission_names(roles.DIVISION_HEAD) == set()
+def test_employees_and_division_heads_have_no_admin_permissions(role_groups):
+    assert permission_names(role_groups[roles.EMPLOYEE]) == set()
+    assert permission_names(role_groups[roles.DIVISION_HEAD]) == set()
 
 
-def test_hr_keeps_the_register_but_deletes_nobody():
-    names = permission_names(roles.HR_OFFICER)
+def test_hr_keeps_the_register_but_deletes_nobody(role_groups):
+    names = permission_names(role_groups[roles.HR_OFFICER])
     assert {"wagtailadmin.access_admin", "training.view_person", "training.add_person"} <= names
     assert {"training.change_person", "training.add_division", "training.change_organisation"} <= (
         names
@@ -53,24 +68,25 @@ def test_hr_keeps_the_register_but_deletes_nobody():
     assert "training.add_organisation" not in names
 
 
-def test_editors_and_approvers_do_not_touch_the_register():
+def test_editors_and_approvers_do_not_touch_the_register(role_groups):
     # Editors schedule briefings and write quizzes (issue 11); nothing else of the tracker.
     briefings = {"training.view_briefing", "training.add_briefing", "training.change_briefing"}
     quizzes = {"training.view_quiz", "training.add_quiz", "training.change_quiz"}
-    assert briefings | quizzes <= permission_names(roles.EDITOR)
-    assert quizzes <= permission_names(roles.HR_OFFICER)
+    assert briefings | quizzes <= permission_names(role_groups[roles.EDITOR])
+    assert quizzes <= permission_names(role_groups[roles.HR_OFFICER])
     for role in [roles.EDITOR, roles.APPROVER]:
-        training = {name for name in permission_names(role) if name.startswith("training.")}
+        names = permission_names(role_groups[role])
+        training = {name for name in names if name.startswith("training.")}
         assert not training - briefings - quizzes
 
 
-def test_only_approvers_may_publish_pages():
+def test_only_approvers_may_publish_pages_and_only_on_their_organisations_home(
+    organisation, role_groups
+):
     def page_permissions(role):
-        return set(
-            GroupPagePermission.objects.filter(group__name=role).values_list(
-                "permission__codename", flat=True
-            )
-        )
+        grants = GroupPagePermission.objects.filter(group=role_groups[role])
+        assert {grant.page_id for grant in grants} <= {organisation.site.root_page_id}
+        return set(grants.values_list("permission__codename", flat=True))
 
     assert page_permissions(roles.EDITOR) == {"add_page", "change_page"}
     assert "publish_page" in page_permissions(roles.APPROVER)
@@ -78,28 +94,36 @@ def test_only_approvers_may_publish_pages():
     assert page_permissions(roles.EMPLOYEE) == set()
 
 
-def test_editors_and_hr_may_upload_documents_to_the_root_collection():
+def test_editors_upload_to_their_organisations_collection_and_hr_to_its_scans(
+    organisation, role_groups
+):
     def collection_permissions(role):
         return set(
-            GroupCollectionPermission.objects.filter(group__name=role).values_list(
-                "permission__codename", flat=True
+            GroupCollectionPermission.objects.filter(group=role_groups[role]).values_list(
+                "collection_id", "permission__codename"
             )
         )
 
-    assert "add_document" in collection_permissions(roles.HR_OFFICER)
-    assert {"add_document", "add_image"} <= collection_permissions(roles.EDITOR)
+    organisation.refresh_from_db()
+    own = organisation.collection_id
+    assert {(own, "add_document"), (own, "add_image")} <= collection_permissions(roles.EDITOR)
+    assert collection_permissions(roles.HR_OFFICER) == set()
+    scans = scan_collection(organisation)
+    assert (scans.pk, "add_document") in collection_permissions(roles.HR_OFFICER)
 
 
-def test_running_the_role_sync_again_changes_nothing():
+def test_running_the_role_sync_again_changes_nothing(role_groups):
     from django.apps import apps
 
-    before = {role: permission_names(role) for role in roles.MODEL_PERMISSIONS}
+    before = {role: permission_names(group) for role, group in role_groups.items()}
     page_permissions = GroupPagePermission.objects.count()
+    collection_permissions = GroupCollectionPermission.objects.count()
 
     roles.sync_roles(apps)
 
-    assert {role: permission_names(role) for role in roles.MODEL_PERMISSIONS} == before
+    assert {role: permission_names(group) for role, group in role_groups.items()} == before
     assert GroupPagePermission.objects.count() == page_permissions
+    assert GroupCollectionPermission.objects.count() == collection_permissions
 
 
 def test_hr_reaches_the_admin_and_the_register(client, organisation):

@@ -3,7 +3,6 @@
 import dataclasses
 import datetime
 
-from django.contrib.auth.models import Group
 from django.db.models import (
     Count,
     DurationField,
@@ -21,6 +20,7 @@ from training.acknowledgment.models import DocumentVersion, Requirement
 from training.briefings.models import Attendance, AttendanceStatus, Briefing
 from training.register import roles
 from training.register.models import Division, Person, in_post
+from training.register.selectors import user_has_role
 
 
 def briefing_day(briefing: Briefing) -> datetime.date:
@@ -58,10 +58,7 @@ def can_manage(user, briefing: Briefing) -> bool:
     leader = briefing.leader
     if leader.user_id == user.pk:
         return True
-    return (
-        Person.objects.filter(user=user, organisation_id=briefing.organisation_id).exists()
-        and Group.objects.filter(name=roles.HR_OFFICER, user=user).exists()
-    )
+    return user_has_role(user, roles.HR_OFFICER, briefing.organisation_id)
 
 
 def briefing_with_related(briefing_id: int) -> Briefing | None:

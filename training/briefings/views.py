@@ -6,7 +6,6 @@ evidence, corrections), checking in with the code, and acknowledging what the br
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import Group
 from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -63,6 +62,7 @@ from training.register.selectors import (
     divisions_headed_by,
     organisation_base_url,
     person_for_user,
+    user_has_role,
 )
 
 # Concerns above briefings add sections to an invitee's briefing page (the knowledge checks: the
@@ -89,7 +89,7 @@ def _schedulable_divisions(person, user):
     """HR officers schedule for any division of their organisation; a head for their own."""
     if person is None:
         return Division.objects.none()
-    if Group.objects.filter(name=roles.HR_OFFICER, user=user).exists():
+    if user_has_role(user, roles.HR_OFFICER, person.organisation_id):
         return Division.objects.filter(organisation_id=person.organisation_id).order_by("name")
     return Division.objects.filter(pk__in=[d.pk for d in divisions_headed_by(person)]).order_by(
         "name"

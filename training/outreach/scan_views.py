@@ -13,6 +13,7 @@ from wagtail.admin import messages
 from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.documents.views import documents
+from wagtail.permissions import policy_registry
 from wagtail.users.views.bulk_actions.delete import DeleteBulkAction as UserDeleteBulkAction
 from wagtail.wagtail_hooks import require_wagtail_login
 
@@ -46,11 +47,17 @@ class DocumentDeleteView(EvidenceDocumentMixin, documents.DeleteView):
 
 
 class DocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
-    """The admin API's documents, less the scans the user may not see (Wagtail's own endpoint
-    asks only the collections' view restrictions, which HR of every organisation pass)."""
+    """The admin API's documents: those the user may choose or change, as the chooser and the
+    listing show them (Wagtail's own endpoint asks only the collections' view restrictions, so it
+    listed every organisation's documents), less the scans the user may not see."""
 
     def get_queryset(self):
-        return documents_visible_to(self.request.user, super().get_queryset())
+        user = self.request.user
+        policy = policy_registry.get_by_type(get_document_model())
+        reachable = policy.instances_user_has_any_permission_for(user, ["choose", "change"])
+        return documents_visible_to(
+            user, super().get_queryset().filter(pk__in=reachable.values("pk"))
+        )
 
 
 def refuse_serving_hidden_scan(document, request):

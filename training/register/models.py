@@ -126,6 +126,28 @@ class Organisation(models.Model):
         verbose_name=_("คอลเลกชันใบลงนามที่สแกน"),
     )
 
+    # The organisation's own collection of documents and images (its editors' and approvers'
+    # grants are on it, nobody else's) and its own moderation workflow on its home page: see
+    # training.register.roles.sync_organisation.
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="organisation",
+        verbose_name=_("คอลเลกชันเอกสารและรูปภาพ"),
+    )
+    workflow = models.OneToOneField(
+        "wagtailcore.Workflow",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="organisation",
+        verbose_name=_("ขั้นตอนการอนุมัติ"),
+    )
+
     class Meta:
         verbose_name = _("หน่วยงาน")
         verbose_name_plural = pgettext_lazy("plural", "หน่วยงาน")
@@ -137,6 +159,39 @@ class Organisation(models.Model):
     @property
     def complaint_channel_list(self) -> list[str]:
         return [line.strip() for line in self.complaint_channels.splitlines() if line.strip()]
+
+
+class OrganisationRole(models.Model):
+    """A role (HR, editor, approver, division head, employee) in one organisation: the Django group
+    whose members hold the role there, with its page and collection grants on the organisation's
+    own home page and collections only."""
+
+    group = models.OneToOneField(
+        "auth.Group",
+        on_delete=models.CASCADE,
+        related_name="organisation_role",
+        verbose_name=_("กลุ่มผู้ใช้"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="roles",
+        verbose_name=_("หน่วยงาน"),
+    )
+    # One of training.register.roles.ROLE_LABELS (the role's name, kept in English as before).
+    role = models.CharField(_("บทบาท"), max_length=40)
+
+    class Meta:
+        verbose_name = _("บทบาทในหน่วยงาน")
+        verbose_name_plural = pgettext_lazy("plural", "บทบาทในหน่วยงาน")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "role"], name="organisation_role_unique_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return self.group.name
 
 
 class Division(models.Model):

@@ -4,10 +4,10 @@ Paper sign-offs (outreach) and briefing sign-in sheets (briefings) both store th
 the collections belong to the register, below both of them.
 """
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from wagtail.models import Collection, CollectionViewRestriction, GroupCollectionPermission
+from wagtail.models import Collection, CollectionViewRestriction
 
 from training.register import roles
 from training.register.models import Organisation
@@ -30,7 +30,7 @@ def scan_collection_ids() -> QuerySet:
 
 def _scan_parent() -> Collection:
     """The collection under the root that holds each organisation's scans (made if missing, with
-    its restriction and HR's grants, as migration 0019 makes it)."""
+    its restriction to the organisations' HR groups, as migration 0019 makes it)."""
     parent = scan_parent()
     if parent is not None:
         return parent
@@ -38,18 +38,7 @@ def _scan_parent() -> Collection:
     restriction = CollectionViewRestriction.objects.create(
         collection=parent, restriction_type=CollectionViewRestriction.GROUPS
     )
-    restriction.groups.set(Group.objects.filter(name=roles.HR_OFFICER))
-    for role, names in roles.SCAN_COLLECTION_PERMISSIONS.items():
-        group = Group.objects.filter(name=role).first()
-        for name in names if group else []:
-            app_label, codename = name.split(".")
-            GroupCollectionPermission.objects.get_or_create(
-                group=group,
-                collection=parent,
-                permission=Permission.objects.get(
-                    content_type__app_label=app_label, codename=codename
-                ),
-            )
+    restriction.groups.set(Group.objects.filter(organisation_role__role=roles.HR_OFFICER))
     return parent
 
 
@@ -70,4 +59,6 @@ def scan_collection(organisation: Organisation) -> Collection:
     collection = _scan_parent().add_child(name=f"{organisation.name_th} ({organisation.slug})")
     organisation.scan_collection = collection
     organisation.save(update_fields=["scan_collection"])
+    # The organisation's HR adds and chooses scans there (and its group passes the restriction).
+    roles.sync_organisation(organisation)
     return collection

@@ -4,7 +4,7 @@ from collections.abc import Collection
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from wagtail.models import Site
 
 from home.sites import site_base_url
@@ -12,6 +12,7 @@ from training.register.models import (
     PERSON_INVITE_ACTION,
     Division,
     Organisation,
+    OrganisationRole,
     Person,
     RegisterLogEntry,
 )
@@ -76,10 +77,21 @@ def divisions_headed_by(person: Person | None) -> list[Division]:
 
 
 def organisations_for_user(user) -> QuerySet[Organisation]:
-    """Superusers see every organisation; anyone else only the one their register entry is in."""
+    """Superusers see every organisation; anyone else the one their register entry is in, and any
+    other whose role group they were explicitly given."""
     if user.is_superuser:
         return Organisation.objects.all()
-    return Organisation.objects.filter(people__user=user)
+    return Organisation.objects.filter(
+        Q(pk__in=Person.objects.filter(user=user).values("organisation_id"))
+        | Q(pk__in=OrganisationRole.objects.filter(group__user=user).values("organisation_id"))
+    )
+
+
+def user_has_role(user, role: str, organisation_id: int) -> bool:
+    """Whether a login holds a role (training.register.roles) in this organisation."""
+    return user.groups.filter(
+        organisation_role__role=role, organisation_role__organisation_id=organisation_id
+    ).exists()
 
 
 def people_for_user(user) -> QuerySet[Person]:

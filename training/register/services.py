@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -208,7 +207,7 @@ def person_invite(*, person: Person, invited_by, base_url: str = "") -> Abstract
         role_names = [roles.EMPLOYEE]
         if Division.objects.filter(head=person).exists():
             role_names.append(roles.DIVISION_HEAD)
-        user.groups.add(*Group.objects.filter(name__in=role_names))
+        roles.roles_grant(user, person.organisation, *role_names)
 
         recipient = invitation_address(person)
         message = _invitation_email(

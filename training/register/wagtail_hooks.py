@@ -13,8 +13,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.images import get_image_model
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.log_actions import LogFormatter
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
 
 from training.register import admin_views, import_views
 from training.register.models import (
@@ -319,3 +321,22 @@ def register_register_log_actions(actions):
     # The register's history is kept per organisation (see RegisterLogEntry).
     for model in (Organisation, Division, Person):
         actions.register_model(model, RegisterLogEntry)
+
+
+class OrganisationImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    """The admin API's images: those the user may choose or change, as the chooser and the
+    listing show them. Wagtail's own endpoint lists every image of the installation, so every
+    organisation's."""
+
+    def get_queryset(self):
+        policy = policy_registry.get_by_type(get_image_model())
+        reachable = policy.instances_user_has_any_permission_for(
+            self.request.user, ["choose", "change"]
+        )
+        return super().get_queryset().filter(pk__in=reachable.values("pk"))
+
+
+# After Wagtail's own registration (order 1), which this replaces.
+@hooks.register("construct_admin_api", order=1)
+def register_organisation_images_api(router):
+    router.register_endpoint("images", OrganisationImagesAdminAPIViewSet)

@@ -12,7 +12,6 @@ import statistics
 import time
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test import Client
@@ -178,11 +177,9 @@ def build(size: int):
     )
     user_model = get_user_model()
     hr = user_model.objects.create_user(f"benchmark-hr-{size}", password=None)
-    hr.groups.add(Group.objects.get(name=roles.HR_OFFICER))
+    roles.roles_grant(hr, organisation, roles.HR_OFFICER)
     head = user_model.objects.create_user(f"benchmark-head-{size}", password=None)
-    head.groups.add(
-        Group.objects.get(name=roles.EMPLOYEE), Group.objects.get(name=roles.DIVISION_HEAD)
-    )
+    roles.roles_grant(head, organisation, roles.EMPLOYEE, roles.DIVISION_HEAD)
     Person.objects.filter(pk=people[0].pk).update(user=hr)
     Person.objects.filter(pk=people[4].pk).update(user=head)
     Division.objects.filter(pk=divisions[4].pk).update(head=people[4])

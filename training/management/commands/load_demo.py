@@ -7,9 +7,10 @@ from training.register.models import PersonnelGroup
 
 class Command(BaseCommand):
     help = (
-        "สร้างเทศบาลตัวอย่าง (เทศบาลตำบลพระแท่น) พร้อมบุคลากรและบัญชีผู้ใช้ตัวอย่าง; "
-        "รันซ้ำได้โดยไม่เปลี่ยนแปลงอะไร / Build the demo municipality with its people and demo "
-        "logins; running it again changes nothing."
+        "สร้างเทศบาลตัวอย่าง (เทศบาลตำบลพระแท่น) และ อบต. ตัวอย่างแห่งที่สองบนชื่อโฮสต์ของตนเอง "
+        "พร้อมบุคลากรและบัญชีผู้ใช้ตัวอย่าง; รันซ้ำได้โดยไม่เปลี่ยนแปลงอะไร / Build the demo "
+        "municipality and a second, smaller demo organisation on its own host name, with their "
+        "people and demo logins; running it again changes nothing."
     )
 
     def handle(self, *args, **options):
@@ -45,4 +46,21 @@ class Command(BaseCommand):
             role = "superuser" if login.superuser else login.role
             who = f"{person.full_name}, {person.position}" if person else "-"
             write(f"  {login.username:<10} {role:<15} {who}")
+        second = result.second
+        if second is not None:
+            write("")
+            write(
+                self.style.SUCCESS(
+                    f"หน่วยงานที่สอง / Second organisation: {second.organisation.name_th}"
+                )
+            )
+            write(
+                f"  {second.organisation.name_en}, {second.organisation.district}, "
+                f"{second.organisation.province}"
+            )
+            write(f"  เว็บไซต์ / Site: http://{second.site.hostname}:{second.site.port}/")
+            write(f"  บุคลากร / People: {second.organisation.people.count()}")
+            for login, person in second.logins:
+                who = f"{person.full_name}, {person.position}" if person else "-"
+                write(f"  {login.username:<10} {login.role:<15} {who}")
         write("  รหัสผ่านตั้งเฉพาะตอนสร้างบัญชี / The password is set only when a login is created.")
