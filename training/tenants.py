@@ -241,8 +241,7 @@ def _first_hr_ensure(organisation: Organisation, first_hr: FirstHR) -> str:
             staff_type=StaffType.MUNICIPAL_OFFICIAL,
             email=first_hr.email,
         )
-    site = organisation.site
-    port = "" if site.port in (80, 443) else f":{site.port}"
-    user = person_invite(person=person, invited_by=None, base_url=f"http://{site.hostname}{port}")
+    # The link is on the organisation's own site (register.selectors.organisation_base_url).
+    user = person_invite(person=person, invited_by=None)
     roles.roles_grant(user, organisation, roles.HR_OFFICER)
     return first_hr.email
