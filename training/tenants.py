@@ -59,6 +59,12 @@ class OrganisationAdded:
         return any(self.created.values()) or bool(self.hr_invited)
 
 
+def normal_hostname(hostname: str) -> str:
+    """Host names are case-insensitive (NONG-BUA.localhost is nong-bua.localhost): kept in lower
+    case, so that one cannot be given to two organisations."""
+    return hostname.strip().lower()
+
+
 def organisation_add_refusals(
     *,
     slug: str,
@@ -71,6 +77,7 @@ def organisation_add_refusals(
     first_hr: FirstHR | None,
 ) -> list[str]:
     """Why these details cannot make (or confirm) an organisation; empty if they can."""
+    hostname = normal_hostname(hostname)
     refusals = []
     for value, message in [
         (name_th, _("ต้องระบุชื่อหน่วยงาน (--name)")),
@@ -112,8 +119,15 @@ def organisation_add_refusals(
         return refusals
 
     existing = Organisation.objects.select_related("site").filter(slug=slug).first()
-    site = Site.objects.filter(hostname=hostname, port=port).select_related("organisation").first()
-    if existing is not None and (existing.site.hostname, existing.site.port) != (hostname, port):
+    site = (
+        Site.objects.filter(hostname__iexact=hostname, port=port)
+        .select_related("organisation")
+        .first()
+    )
+    if existing is not None and (normal_hostname(existing.site.hostname), existing.site.port) != (
+        hostname,
+        port,
+    ):
         refusals.append(
             bilingual(
                 _("หน่วยงานรหัสย่อ '%(slug)s' มีอยู่แล้วที่ %(host)s"),
@@ -152,6 +166,7 @@ def organisation_add(
     site already has, or a slug already on another host. An existing organisation's details are
     not changed (HR edits them in the admin); only what is missing is made.
     """
+    hostname = normal_hostname(hostname)
     refusals = organisation_add_refusals(
         slug=slug,
         name_th=name_th,

@@ -4,7 +4,6 @@ images and moderation only, and `manage.py add_organisation` makes one end to en
 import io
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
@@ -113,6 +112,39 @@ def test_an_approver_cannot_unpublish_another_organisations_page_through_the_adm
     assert client.post(UNPUBLISH.format(own.pk), content_type="application/json").status_code == 200
     own.refresh_from_db()
     assert not own.live
+
+
+def chooser_html(client: Client, url: str, query: dict | None = None) -> str:
+    """The chooser's HTML, whether it answers a modal's JSON or a results fragment."""
+    response = client.get(url, query or {})
+    if response["Content-Type"].startswith("application/json"):
+        return response.json()["html"]
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("role", [roles.EDITOR, roles.APPROVER])
+def test_the_page_chooser_offers_only_the_organisations_own_pages(a, b, role):
+    client, _user = login(a, role)
+    theirs = add_circular(
+        CircularIndexPage.objects.child_of(b.site.root_page).get(), title="gift policy beta"
+    )
+    own = add_circular(
+        CircularIndexPage.objects.child_of(a.site.root_page).get(), title="gift policy alpha"
+    )
+
+    browsed = chooser_html(client, reverse("wagtailadmin_choose_page"))
+    found = chooser_html(client, reverse("wagtailadmin_choose_page_search"), {"q": "gift"})
+    inside_theirs = chooser_html(
+        client, reverse("wagtailadmin_choose_page_child", args=[b.site.root_page_id])
+    )
+
+    assert a.name_th in browsed and b.name_th not in browsed
+    assert own.title in found and theirs.title not in found
+    assert theirs.title not in inside_theirs
+    # A superuser links to any organisation's pages.
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    found = chooser_html(client, reverse("wagtailadmin_choose_page_search"), {"q": "gift"})
+    assert own.title in found and theirs.title in found
 
 
 def test_page_grants_sit_on_each_organisations_home_page_not_the_root(a, b):
@@ -267,7 +299,7 @@ def test_add_organisation_makes_a_tenant_end_to_end(committed):
     assert not hr.user.has_usable_password()
     (message,) = mail.outbox
     assert message.to == ["hr@nongbua.example.org"]
-    assert "nong-bua.example.org" in message.body or settings.WAGTAILADMIN_BASE_URL in message.body
+    assert "http://nong-bua.example.org/accounts/set-password/" in message.body
     assert "หน่วยงาน / Organisation: องค์การบริหารส่วนตำบลหนองบัว" in output
     assert "hr@nongbua.example.org" in output
 
@@ -293,6 +325,22 @@ def test_a_host_name_another_site_has_is_refused_and_nothing_is_made(a):
 
     assert counts() == before
     assert not mail.outbox
+
+
+def test_a_host_name_in_other_letters_case_is_the_same_host_and_refused(a):
+    before = counts()
+
+    with pytest.raises(CommandError, match="a.example.org:80"):
+        add_organisation(hostname="A.Example.ORG")
+
+    assert counts() == before
+    assert not mail.outbox
+
+
+def test_a_new_host_name_is_kept_in_lower_case(committed):
+    with committed():
+        add_organisation(hostname="Nong-Bua.Example.org")
+    assert Organisation.objects.get(slug="nong-bua").site.hostname == "nong-bua.example.org"
 
 
 def test_a_missing_name_is_refused_with_a_clear_message_and_nothing_is_made():

@@ -4,6 +4,7 @@ Everything here is limited to the organisation(s) of the user: a superuser sees 
 organisation, anyone else only the one their own register entry belongs to.
 """
 
+from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -27,7 +28,10 @@ from training.register.models import (
     Person,
     RegisterLogEntry,
 )
-from training.register.permissions import OrganisationScopedPermissionPolicy
+from training.register.permissions import (
+    OrganisationScopedPermissionPolicy,
+    organisation_ids_for_user,
+)
 
 # Wagtail requires custom policies to be registered before any view asks for one.
 register_permission_policy(
@@ -340,3 +344,20 @@ class OrganisationImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
 @hooks.register("construct_admin_api", order=1)
 def register_organisation_images_api(router):
     router.register_endpoint("images", OrganisationImagesAdminAPIViewSet)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def organisation_pages_only(pages, request):
+    """The page chooser (links in rich text, page fields) offers a user their own organisations'
+    pages, and the tree's root to start from; another organisation's pages, drafts included, are
+    neither browsed nor found. A superuser chooses from every organisation."""
+    user = request.user
+    if user.is_superuser:
+        return pages
+    homes = Organisation.objects.filter(pk__in=organisation_ids_for_user(user)).values_list(
+        "site__root_page__path", flat=True
+    )
+    within = Q(depth=1)
+    for home_path in homes:
+        within |= Q(path__startswith=home_path)
+    return pages.filter(within)
