@@ -6,12 +6,12 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from home.thai_dates import FiscalYear, thai_numerals
+from training import sections
 from training.figures.ita import ita_evidence_seed
 from training.figures.pages import TransparencyPage
 from training.figures.report_models import MeasuresReport, cell_field_name, typed_cells
 from training.register.models import Organisation
 
-TRANSPARENCY_SLUG = "transparency"
 ALL_YEAR = "ตลอดปีงบประมาณ พ.ศ. %(year)s"
 
 # Measures 1-5 and 7 (and measure 6's typed cells), condensed from the municipality's FY 2568
@@ -77,18 +77,9 @@ MEASURES = {
 def demo_transparency_ensure(*, organisation: Organisation) -> list[str]:
     """Create what is missing; a rerun changes nothing."""
     home = organisation.site.root_page.specific
-    page = TransparencyPage.objects.child_of(home).first()
-    created_page = page is None
-    if created_page:
-        page = home.add_child(
-            instance=TransparencyPage(
-                title="เปิดเผยข้อมูลการรับทราบประมวลจริยธรรม",
-                slug=TRANSPARENCY_SLUG,
-                intro="<p>ตัวเลขการรับทราบประมวลจริยธรรมของบุคลากรเทศบาล รายปีงบประมาณ "
-                "แสดงเฉพาะตัวเลขรวม ไม่แสดงชื่อบุคคล</p>",
-            )
-        )
-        page.save_revision().publish()
+    # Made by add_organisation with the organisation's other sections; made here if missing.
+    created_page = bool(sections.ensure(home=home))
+    page = TransparencyPage.objects.child_of(home).get()
     current = FiscalYear.of(timezone.localdate())
     added = sum(
         ita_evidence_seed(organisation=organisation, year=year.be_year)[0]

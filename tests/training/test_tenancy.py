@@ -26,6 +26,7 @@ from ethics.models import EthicsIndexPage, GuidelinesPage
 from tests.factories import PersonFactory, UserFactory
 from tests.pages import add_circular
 from training import tenants
+from training.figures.pages import TransparencyPage
 from training.register import roles
 from training.register.models import Organisation, OrganisationRole, Person
 
@@ -289,6 +290,9 @@ def test_add_organisation_makes_a_tenant_end_to_end(committed):
     assert EthicsIndexPage.objects.child_of(home).live().exists()
     assert CircularIndexPage.objects.child_of(home).live().exists()
     assert GuidelinesPage.objects.descendant_of(home).exists()
+    # Measure 6's public page: the national assessor finds it on every organisation's site.
+    transparency = TransparencyPage.objects.child_of(home).live().get()
+    assert Client().get(transparency.url, HTTP_HOST=site.hostname).status_code == 200
     assert set(organisation.roles.values_list("role", flat=True)) == set(roles.MODEL_PERMISSIONS)
     assert organisation.collection is not None and organisation.scan_collection is not None
     assert home.specific.get_workflow() == organisation.workflow
