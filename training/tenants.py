@@ -59,6 +59,13 @@ class OrganisationAdded:
         return any(self.created.values()) or bool(self.hr_invited)
 
 
+def default_port() -> int:
+    """The port a new organisation's site listens on unless told: the default site's (a
+    development server keeps every site on its own port, 8000), else 80."""
+    default = Site.objects.filter(is_default_site=True).only("port").first()
+    return default.port if default is not None else 80
+
+
 def normal_hostname(hostname: str) -> str:
     """Host names are case-insensitive (NONG-BUA.localhost is nong-bua.localhost): kept in lower
     case, so that one cannot be given to two organisations."""

@@ -341,6 +341,15 @@ def test_a_host_name_in_other_letters_case_is_the_same_host_and_refused(a):
     assert not mail.outbox
 
 
+def test_without_a_port_the_site_listens_where_the_default_site_does(committed):
+    """On a development server every site is on :8000, so a new one must be too."""
+    Site.objects.filter(is_default_site=True).update(port=8000)
+    with committed():
+        output = add_organisation()
+    assert Organisation.objects.get(slug="nong-bua").site.port == 8000
+    assert "http://nong-bua.example.org:8000/" in output
+
+
 def test_a_new_host_name_is_kept_in_lower_case(committed):
     with committed():
         add_organisation(hostname="Nong-Bua.Example.org")

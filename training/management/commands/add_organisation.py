@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from training import tenants
 from training.register.models import OrganisationType
+from training.register.selectors import organisation_base_url
 
 
 class Command(BaseCommand):
@@ -27,7 +28,13 @@ class Command(BaseCommand):
         parser.add_argument("--province", default="", help="จังหวัด / province")
         parser.add_argument("--district", default="", help="อำเภอ / district")
         parser.add_argument("--hostname", default="", help="ชื่อโฮสต์ / host name")
-        parser.add_argument("--port", type=int, default=80, help="พอร์ต / port (80)")
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=None,
+            help="พอร์ต (ค่าเริ่มต้น: พอร์ตของเว็บไซต์หลัก หรือ 80) / port (default: the default "
+            "site's, or 80)",
+        )
         parser.add_argument("--hr-email", default="", help="อีเมลเจ้าหน้าที่งานบุคคลคนแรก / HR e-mail")
         parser.add_argument("--hr-first-name", default="", help="ชื่อ / first name")
         parser.add_argument("--hr-last-name", default="", help="นามสกุล / last name")
@@ -49,17 +56,17 @@ class Command(BaseCommand):
                 province=options["province"],
                 district=options["district"],
                 hostname=options["hostname"],
-                port=options["port"],
+                port=options["port"] if options["port"] is not None else tenants.default_port(),
                 first_hr=first_hr,
             )
         except ValidationError as error:
             raise CommandError("\n".join(error.messages)) from error
         # Thai and English side by side, as load_demo prints: read by whoever sets the site up.
-        organisation, site = result.organisation, result.site
+        organisation = result.organisation
         write = self.stdout.write
         write(self.style.SUCCESS(f"หน่วยงาน / Organisation: {organisation.name_th}"))
         write(f"  รหัสย่อ / slug: {organisation.slug}")
-        write(f"  เว็บไซต์ / Site: http://{site.hostname}:{site.port}/")
+        write(f"  เว็บไซต์ / Site: {organisation_base_url(organisation.pk)}/")
         if not result.changed:
             write("  มีครบแล้ว ไม่มีอะไรเปลี่ยนแปลง / Already there: nothing changed.")
             return
