@@ -292,7 +292,12 @@ def test_a_scan_moved_to_the_root_behind_the_admins_back_is_still_only_for_its_h
         collection=Collection.get_first_root_node()
     )
     assert served(scans["editor"], scan).status_code == 403
-    assert served(scans["b"]["hr"], scan).status_code == 403
+    refused = served(scans["b"]["hr"], scan)
+    assert refused.status_code == 403
+    # The site's own page (Thai font, the site's layout), saying why in Thai and English.
+    page = refused.content.decode()
+    assert refused["Content-Type"].startswith("text/html") and '<html lang="th"' in page
+    assert "ใบลงนามที่สแกนนี้เปิดได้เฉพาะเจ้าหน้าที่งานบุคคลของหน่วยงานเจ้าของ" in page
     assert served(scans["a"]["hr"], scan).status_code == 200
 
 

@@ -6,7 +6,7 @@ acknowledgment names, with the database's refusal as a server error). Registered
 wagtail_hooks.
 """
 
-from django.http import HttpResponseForbidden
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
@@ -66,9 +66,8 @@ def refuse_serving_hidden_scan(document, request):
         return None
     if not request.user.is_authenticated:
         return require_wagtail_login(next=request.get_full_path())
-    return HttpResponseForbidden(
-        bilingual(SCAN_NOT_YOURS), content_type="text/plain; charset=utf-8"
-    )
+    # The site's 403 page (site/templates/403.html), saying why in Thai and English.
+    raise PermissionDenied(bilingual(SCAN_NOT_YOURS))
 
 
 def keep_users_evidence_names(request, user):
