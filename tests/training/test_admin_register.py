@@ -449,6 +449,21 @@ def test_superuser_sees_every_organisation_and_can_filter_by_one(
     assert listed_employee_numbers(response) == {"B-1"}
 
 
+def test_a_superuser_chooses_the_organisation_before_its_divisions_are_listed(
+    client, superuser, organisation, other_organisation
+):
+    """At national size the list would hold every division of the country (40,765)."""
+    DivisionFactory(organisation=organisation, name="กองคลังของที่หนึ่ง")
+    DivisionFactory(organisation=other_organisation, name="กองช่างของที่สอง")
+
+    unchosen = client.get(PEOPLE).content.decode()
+    chosen = client.get(PEOPLE, {"organisation": other_organisation.pk}).content.decode()
+
+    assert "กองคลังของที่หนึ่ง" not in unchosen and "กองช่างของที่สอง" not in unchosen
+    assert "เลือกหน่วยงานก่อน" in unchosen
+    assert "กองช่างของที่สอง" in chosen and "กองคลังของที่หนึ่ง" not in chosen
+
+
 def test_division_listing_counts_people_in_post(client, hr, organisation):
     division = DivisionFactory(organisation=organisation, name="กองสาธารณสุข")
     PersonFactory.create_batch(2, organisation=organisation, division=division)
