@@ -12,7 +12,9 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 from pypdf import PdfReader
@@ -21,7 +23,7 @@ from tests.factories import DivisionFactory, PersonFactory, UserFactory
 from tests.pages import add_code, build_site
 from tests.training.register_helpers import user_with_role
 from training.acknowledgment.models import Requirement
-from training.briefings.emails import invitation_email
+from training.briefings.emails import invitation_emails
 from training.briefings.models import Briefing
 from training.outreach.emails import reminder_email, signed_link_email
 from training.outreach.models import ReminderKind, ReminderLog
@@ -155,7 +157,11 @@ def test_a_briefing_invitation_and_its_ics_link_to_its_own_organisations_site(to
             ends_at=starts + datetime.timedelta(hours=2),
             leader=town["head"],
         )
-        message = invitation_email(briefing=briefing, person=town["staff"])
+        with CaptureQueriesContext(connection) as one:
+            (message,) = invitation_emails(briefing=briefing, people=[town["staff"]])
+        with CaptureQueriesContext(connection) as many:
+            invitation_emails(briefing=briefing, people=[town["staff"]] * 5)
+        assert len(many) == len(one)  # the address and the .ics once, not per invitee
         detail = f"{town['base']}/portal/briefings/{briefing.pk}/"
         assert detail in message.body
         assert hosts_in(message.body) == {town["base"]}

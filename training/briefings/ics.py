@@ -11,7 +11,7 @@ from training.briefings.models import Briefing
 from training.register.selectors import organisation_base_url
 
 
-def briefing_ics(briefing: Briefing) -> bytes:
+def briefing_ics(briefing: Briefing, *, base_url: str | None = None) -> bytes:
     """One VEVENT with its times in the site's time zone (Asia/Bangkok) and that zone's
     VTIMEZONE, so that calendars show the local time whatever the phone's zone."""
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -20,7 +20,8 @@ def briefing_ics(briefing: Briefing) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     event = Event()
-    base_url = organisation_base_url(briefing.organisation_id)
+    if base_url is None:
+        base_url = organisation_base_url(briefing.organisation_id)
     host = base_url.split("//")[-1] or "localhost"
     event.add("uid", f"briefing-{briefing.pk}@{host}")
     event.add("dtstamp", timezone.now())

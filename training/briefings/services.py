@@ -17,7 +17,7 @@ from wagtail.log_actions import log
 from home.bilingual import bilingual
 from training.acknowledgment.models import AcknowledgmentChannel, Requirement, VersionPublication
 from training.acknowledgment.services import AcknowledgmentRefused, Evidence, acknowledgments_record
-from training.briefings.emails import invitation_email
+from training.briefings.emails import invitation_emails
 from training.briefings.models import (
     Attendance,
     AttendanceCorrection,
@@ -107,7 +107,7 @@ def briefing_invitations_send(*, briefing_id: int) -> int:
         if briefing is None or briefing.invitations_sent_at is not None:
             return 0
         people = [p for p in invited_people(briefing).select_related("user") if p.mail_address]
-        messages = [invitation_email(briefing=briefing, person=person) for person in people]
+        messages = invitation_emails(briefing=briefing, people=people)
         with mail.get_connection() as connection:
             sent = connection.send_messages(messages) or 0
         Briefing.objects.filter(pk=briefing.pk).update(invitations_sent_at=timezone.now())
