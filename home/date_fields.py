@@ -134,8 +134,6 @@ class BuddhistDateTimeField(forms.MultiValueField):
     }
 
     def __init__(self, *, help_text="", **kwargs):
-        for key in ("max_length", "input_formats"):
-            kwargs.pop(key, None)
         help_text = format_lazy("{} {}", FORMAT_HINT, help_text) if help_text else FORMAT_HINT
         super().__init__(
             fields=(
